@@ -1,0 +1,20 @@
+package dev.drsip.analyzer.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls of one SBC in one direction (or non-Direct-Routing calls).
+ *
+ * @param attempts initial INVITE attempts (records delivered)
+ * @param answered 2xx
+ * @param failed FAILED + NO_FINAL
+ * @param userOutcomes user outcomes by {@link CallOutcome#label()} (busy, no-answer, declined,
+ *     caller-cancel, completed-elsewhere, terminal-reject)
+ * @param ner Microsoft's NER = effective attempts (answered + user outcomes) / attempts x 100,
+ *     null when there was no attempt
+ * @param failures failed calls grouped, most frequent first
+ */
+public record DirectionStats(long attempts, long answered, long failed, Map<String, Long> userOutcomes, Double ner,
+                             List<FailureGroup> failures) {
+}
