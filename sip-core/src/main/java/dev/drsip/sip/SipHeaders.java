@@ -5,130 +5,529 @@ import dev.drsip.sip.header.NameAddr;
 import dev.drsip.sip.header.Reason;
 import dev.drsip.sip.header.Sdp;
 import dev.drsip.sip.header.Via;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Header storage for {@link SipMessage}. FIRST CUT (naive, String based): to be replaced by the
- * fast offset-based scanner; the package-private API below is what SipMessage uses.
+ * Offset-based header storage for {@link SipMessage}, filled by {@link SipMessageParser}'s
+ * scanner. Each header is kept as (name id, name offsets, value offsets, folded flag) into the
+ * packet bytes; value Strings are made on first use and cached, structured values (Via, From/To,
+ * Contact, Reason, SDP, ...) are parsed on first use and cached.
+ *
+ * <p>Thread-safety: the lazy caches use the racy single-check idiom with immutable values, so a
+ * message may be read from several threads (a value may then be computed twice, never torn).
  */
 final class SipHeaders {
-    private final List<String> names = new ArrayList<>();
-    private final List<String> values = new ArrayList<>();
+    // ---- known header names: id = index in NAMES (canonical lower-case full name) ----
+    static final int UNKNOWN = -1;
+    static final int CALL_ID = 0;
+    static final int VIA = 1;
+    static final int CONTACT = 2;
+    static final int CONTENT_LENGTH = 3;
+    static final int FROM = 4;
+    static final int TO = 5;
+    static final int CONTENT_TYPE = 6;
+    static final int SUPPORTED = 7;
+    static final int SUBJECT = 8;
+    static final int CONTENT_ENCODING = 9;
+    static final int EVENT = 10;
+    static final int REFER_TO = 11;
+    static final int REFERRED_BY = 12;
+    static final int ALLOW_EVENTS = 13;
+    static final int SESSION_EXPIRES = 14;
+    static final int IDENTITY = 15;
+    static final int ACCEPT_CONTACT = 16;
+    static final int REJECT_CONTACT = 17;
+    static final int REQUEST_DISPOSITION = 18;
+    static final int IDENTITY_INFO = 19;
+    static final int CSEQ = 20;
+    static final int RECORD_ROUTE = 21;
+    static final int ROUTE = 22;
+    static final int REASON = 23;
+    static final int SERVER = 24;
+    static final int USER_AGENT = 25;
+    static final int MAX_FORWARDS = 26;
 
-    void add(String name, String value) {
-        names.add(canonical(name));
-        values.add(value);
+    /** Canonical lower-case full names of the headers the scanner recognises by id. */
+    static final String[] NAMES = {
+        "call-id", "via", "contact", "content-length", "from", "to", "content-type", "supported",
+        "subject", "content-encoding", "event", "refer-to", "referred-by", "allow-events",
+        "session-expires", "identity", "accept-contact", "reject-contact", "request-disposition",
+        "identity-info", "cseq", "record-route", "route", "reason", "server", "user-agent",
+        "max-forwards", "allow", "require", "proxy-require", "unsupported", "expires", "min-se",
+        "date", "accept", "accept-encoding", "accept-language", "content-disposition",
+        "p-asserted-identity", "p-preferred-identity", "privacy", "diversion", "history-info",
+        "authorization", "proxy-authorization", "www-authenticate", "proxy-authenticate",
+        "warning", "retry-after", "rseq", "rack", "organization", "timestamp", "call-info",
+        "alert-info", "error-info", "path", "service-route", "content-language",
+        "p-charging-vector", "p-access-network-info", "x-ms-call-id", "ms-sbc-host",
+    };
+
+    /**
+     * Every compact form registered at IANA (RFC 3261 7.3.3 and extensions), index = letter.
+     */
+    private static final String[] COMPACT = new String[26];
+
+    /** Headers whose values are comma-separated lists (split by {@link #all}). */
+    private static final String[] LIST_HEADERS = {
+        "via", "contact", "record-route", "route", "reason", "allow", "supported", "require",
+        "proxy-require", "unsupported", "accept", "accept-encoding", "accept-language",
+        "allow-events", "content-encoding", "content-language", "p-asserted-identity",
+        "p-preferred-identity", "diversion", "history-info", "path", "service-route", "warning",
+        "call-info", "alert-info", "error-info", "accept-contact", "reject-contact",
+        "request-disposition",
+    };
+
+    private static final Map<String, Integer> ID_BY_NAME = new HashMap<>();
+    private static final boolean[] IS_LIST = new boolean[NAMES.length];
+
+    // Open-addressing table from lower-case name bytes to id, for the scanner.
+    private static final int TABLE_SIZE = 512;
+    private static final byte[][] TABLE_NAME = new byte[TABLE_SIZE][];
+    private static final int[] TABLE_ID = new int[TABLE_SIZE];
+
+    static {
+        COMPACT['a' - 'a'] = "accept-contact";
+        COMPACT['b' - 'a'] = "referred-by";
+        COMPACT['c' - 'a'] = "content-type";
+        COMPACT['d' - 'a'] = "request-disposition";
+        COMPACT['e' - 'a'] = "content-encoding";
+        COMPACT['f' - 'a'] = "from";
+        COMPACT['i' - 'a'] = "call-id";
+        COMPACT['j' - 'a'] = "reject-contact";
+        COMPACT['k' - 'a'] = "supported";
+        COMPACT['l' - 'a'] = "content-length";
+        COMPACT['m' - 'a'] = "contact";
+        COMPACT['n' - 'a'] = "identity-info";
+        COMPACT['o' - 'a'] = "event";
+        COMPACT['r' - 'a'] = "refer-to";
+        COMPACT['s' - 'a'] = "subject";
+        COMPACT['t' - 'a'] = "to";
+        COMPACT['u' - 'a'] = "allow-events";
+        COMPACT['v' - 'a'] = "via";
+        COMPACT['x' - 'a'] = "session-expires";
+        COMPACT['y' - 'a'] = "identity";
+        for (int i = 0; i < NAMES.length; i++) {
+            ID_BY_NAME.put(NAMES[i], i);
+        }
+        for (String l : LIST_HEADERS) {
+            IS_LIST[ID_BY_NAME.get(l)] = true;
+        }
+        java.util.Arrays.fill(TABLE_ID, UNKNOWN);
+        for (int i = 0; i < NAMES.length; i++) {
+            put(NAMES[i].getBytes(StandardCharsets.US_ASCII), i);
+        }
+        for (int c = 0; c < 26; c++) {
+            if (COMPACT[c] != null) {
+                int id = ID_BY_NAME.get(COMPACT[c]);
+                put(new byte[] {(byte) ('a' + c)}, id);
+                ID_BY_NAME.put(String.valueOf((char) ('a' + c)), id);
+            }
+        }
     }
 
+    private static void put(byte[] lower, int id) {
+        int slot = hash(lower, 0, lower.length) & (TABLE_SIZE - 1);
+        while (TABLE_NAME[slot] != null) {
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+        TABLE_NAME[slot] = lower;
+        TABLE_ID[slot] = id;
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = h * 31 + lower(b[i]);
+        }
+        return h ^ (h >>> 9);
+    }
+
+    static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b;
+    }
+
+    /** Id of the header name in {@code b[from, to)} (any case, compact forms), or UNKNOWN. */
+    static int lookup(byte[] b, int from, int to) {
+        int len = to - from;
+        int slot = hash(b, from, to) & (TABLE_SIZE - 1);
+        byte[] cand;
+        while ((cand = TABLE_NAME[slot]) != null) {
+            if (cand.length == len) {
+                int i = 0;
+                while (i < len && cand[i] == lower(b[from + i])) {
+                    i++;
+                }
+                if (i == len) {
+                    return TABLE_ID[slot];
+                }
+            }
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+        return UNKNOWN;
+    }
+
+    /** Canonical lower-case full name for any spelling (compact forms expanded). */
     static String canonical(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        return switch (n) {
-            case "i" -> "call-id";
-            case "v" -> "via";
-            case "m" -> "contact";
-            case "l" -> "content-length";
-            case "f" -> "from";
-            case "t" -> "to";
-            case "c" -> "content-type";
-            case "k" -> "supported";
-            case "s" -> "subject";
-            case "e" -> "content-encoding";
-            case "o" -> "event";
-            case "r" -> "refer-to";
-            case "b" -> "referred-by";
-            case "u" -> "allow-events";
-            case "x" -> "session-expires";
-            case "y" -> "identity";
-            case "a" -> "accept-contact";
-            case "j" -> "reject-contact";
-            case "d" -> "request-disposition";
-            default -> n;
-        };
+        Integer id = ID_BY_NAME.get(n);
+        return id == null ? n : NAMES[id];
+    }
+
+    static boolean isListHeader(String canonicalName) {
+        Integer id = ID_BY_NAME.get(canonicalName);
+        return id != null && IS_LIST[id];
+    }
+
+    // ---- per-message storage ----
+    private static final int STRIDE = 6; // id, nameStart, nameEnd, valueStart, valueEnd, folded
+    private final byte[] data;
+    private int[] rows;
+    private int count;
+    private String[] valueCache;
+
+    // Lazy structured values; null = not computed yet, ABSENT_* = computed and absent.
+    private static final String ABSENT = new String("<absent>");
+    private static final Via ABSENT_VIA = new Via("", "", -1, null, null, "");
+    private static final NameAddr ABSENT_NA = new NameAddr(null, null, null, "");
+    private static final Sdp ABSENT_SDP = new Sdp(List.of(), List.of(), List.of(), false, false);
+    private String callId;
+    private Via topVia;
+    private List<Via> vias;
+    private NameAddr from;
+    private NameAddr to;
+    private NameAddr contact;
+    private NameAddr recordRoute;
+    private List<Reason> reasons;
+    private Sdp sdp;
+    // Filled eagerly by the scanner (needed to frame the body and to report defects).
+    CSeq cseq;
+    int contentLength = -1;
+
+    SipHeaders(byte[] data, int expected) {
+        this.data = data;
+        this.rows = new int[Math.max(4, expected) * STRIDE];
+    }
+
+    void add(int id, int nameStart, int nameEnd, int valueStart, int valueEnd, boolean folded) {
+        if (count * STRIDE == rows.length) {
+            rows = java.util.Arrays.copyOf(rows, rows.length * 2);
+        }
+        int r = count * STRIDE;
+        rows[r] = id;
+        rows[r + 1] = nameStart;
+        rows[r + 2] = nameEnd;
+        rows[r + 3] = valueStart;
+        rows[r + 4] = valueEnd;
+        rows[r + 5] = folded ? 1 : 0;
+        count++;
+    }
+
+    /** Extends the value of the last header over a folded continuation line. */
+    void extendLast(int valueEnd) {
+        int r = (count - 1) * STRIDE;
+        rows[r + 4] = valueEnd;
+        rows[r + 5] = 1;
+    }
+
+    int count() {
+        return count;
+    }
+
+    int id(int i) {
+        return rows[i * STRIDE];
+    }
+
+    int valueStart(int i) {
+        return rows[i * STRIDE + 3];
+    }
+
+    int valueEnd(int i) {
+        return rows[i * STRIDE + 4];
+    }
+
+    /** Index of the first header with this id, or -1. */
+    int indexOf(int id) {
+        for (int i = 0, r = 0; i < count; i++, r += STRIDE) {
+            if (rows[r] == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Canonical lower-case full name of header {@code i}. */
+    String name(int i) {
+        int id = id(i);
+        if (id != UNKNOWN) {
+            return NAMES[id];
+        }
+        int r = i * STRIDE;
+        return new String(data, rows[r + 1], rows[r + 2] - rows[r + 1], StandardCharsets.ISO_8859_1)
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** The value of header {@code i} as a String, folded lines joined by one space. */
+    String value(int i) {
+        String[] cache = valueCache;
+        if (cache == null) {
+            cache = new String[count];
+            valueCache = cache;
+        }
+        String v = cache[i];
+        if (v == null) {
+            int r = i * STRIDE;
+            v = rows[r + 5] == 0 ? decode(data, rows[r + 3], rows[r + 4]) : unfold(data, rows[r + 3], rows[r + 4]);
+            cache[i] = v;
+        }
+        return v;
+    }
+
+    static String decode(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /** Joins folded lines: every CR/LF run plus the following whitespace becomes one space. */
+    private static String unfold(byte[] b, int from, int to) {
+        byte[] out = new byte[to - from];
+        int n = 0;
+        int i = from;
+        while (i < to) {
+            byte c = b[i];
+            if (c == '\r' || c == '\n') {
+                while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t')) {
+                    n--;
+                }
+                while (i < to && (b[i] == '\r' || b[i] == '\n' || b[i] == ' ' || b[i] == '\t')) {
+                    i++;
+                }
+                out[n++] = ' ';
+            } else {
+                out[n++] = c;
+                i++;
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private boolean nameMatches(int i, String lowerName) {
+        int r = i * STRIDE;
+        int s = rows[r + 1];
+        int len = rows[r + 2] - s;
+        if (len != lowerName.length()) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (lower(data[s + k]) != lowerName.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     List<String> names() {
-        return List.copyOf(names);
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(name(i));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     String first(String name) {
-        String n = canonical(name);
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(n)) {
-                return values.get(i);
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        Integer id = ID_BY_NAME.get(n);
+        if (id != null) {
+            return first(id);
+        }
+        for (int i = 0; i < count; i++) {
+            if (id(i) == UNKNOWN && nameMatches(i, n)) {
+                return value(i);
             }
         }
         return null;
     }
 
+    String first(int id) {
+        int i = indexOf(id);
+        return i < 0 ? null : value(i);
+    }
+
+    /** Every value of a header; list headers are split at top-level commas. */
     List<String> all(String name) {
-        String n = canonical(name);
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        Integer id = ID_BY_NAME.get(n);
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(n)) {
-                out.addAll(HeaderValues.splitList(values.get(i)));
+        for (int i = 0; i < count; i++) {
+            if (id != null ? id(i) == id : id(i) == UNKNOWN && nameMatches(i, n)) {
+                if (id != null && IS_LIST[id]) {
+                    HeaderValues.splitList(value(i), out);
+                } else {
+                    out.add(value(i));
+                }
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** All list items of every header with this (list) id. */
+    private List<String> items(int id) {
+        List<String> out = new ArrayList<>(4);
+        for (int i = 0; i < count; i++) {
+            if (id(i) == id) {
+                HeaderValues.splitList(value(i), out);
             }
         }
         return out;
     }
 
+    /** First list item of the first header with this id, or null. */
+    private String firstItem(int id) {
+        for (int i = 0; i < count; i++) {
+            if (id(i) == id) {
+                String item = HeaderValues.firstListItem(value(i));
+                if (item != null) {
+                    return item;
+                }
+            }
+        }
+        return null;
+    }
+
     String callId() {
-        return first("call-id");
+        String c = callId;
+        if (c == null) {
+            String v = first(CALL_ID);
+            c = v == null ? ABSENT : v;
+            callId = c;
+        }
+        return c == ABSENT ? null : c;
     }
 
     CSeq cseq() {
-        return HeaderValues.cseq(first("cseq"));
+        return cseq;
     }
 
     Via topVia() {
-        List<String> v = all("via");
-        return v.isEmpty() ? null : HeaderValues.via(v.get(0));
+        Via v = topVia;
+        if (v == null) {
+            String item = firstItem(VIA);
+            v = item == null ? ABSENT_VIA : HeaderValues.via(item);
+            topVia = v;
+        }
+        return v == ABSENT_VIA ? null : v;
     }
 
     List<Via> vias() {
-        return all("via").stream().map(HeaderValues::via).toList();
+        List<Via> v = vias;
+        if (v == null) {
+            List<String> items = items(VIA);
+            List<Via> out = new ArrayList<>(items.size());
+            for (String s : items) {
+                out.add(HeaderValues.via(s));
+            }
+            v = Collections.unmodifiableList(out);
+            vias = v;
+        }
+        return v;
     }
 
     NameAddr from() {
-        return HeaderValues.nameAddr(first("from"));
+        NameAddr n = from;
+        if (n == null) {
+            String v = first(FROM);
+            n = v == null ? ABSENT_NA : HeaderValues.nameAddr(v);
+            from = n;
+        }
+        return n == ABSENT_NA ? null : n;
     }
 
     NameAddr to() {
-        return HeaderValues.nameAddr(first("to"));
+        NameAddr n = to;
+        if (n == null) {
+            String v = first(TO);
+            n = v == null ? ABSENT_NA : HeaderValues.nameAddr(v);
+            to = n;
+        }
+        return n == ABSENT_NA ? null : n;
     }
 
     NameAddr contact() {
-        List<String> v = all("contact");
-        return v.isEmpty() ? null : HeaderValues.nameAddr(v.get(0));
+        NameAddr n = contact;
+        if (n == null) {
+            String v = firstItem(CONTACT);
+            n = v == null ? ABSENT_NA : HeaderValues.nameAddr(v);
+            contact = n;
+        }
+        return n == ABSENT_NA ? null : n;
     }
 
     NameAddr recordRoute() {
-        List<String> v = all("record-route");
-        return v.isEmpty() ? null : HeaderValues.nameAddr(v.get(0));
+        NameAddr n = recordRoute;
+        if (n == null) {
+            String v = firstItem(RECORD_ROUTE);
+            n = v == null ? ABSENT_NA : HeaderValues.nameAddr(v);
+            recordRoute = n;
+        }
+        return n == ABSENT_NA ? null : n;
+    }
+
+    /** Every Contact value (all headers, comma lists split). */
+    List<NameAddr> contacts() {
+        return nameAddrs(CONTACT);
+    }
+
+    /** Every Record-Route value, top first. */
+    List<NameAddr> recordRoutes() {
+        return nameAddrs(RECORD_ROUTE);
+    }
+
+    private List<NameAddr> nameAddrs(int id) {
+        List<String> items = items(id);
+        List<NameAddr> out = new ArrayList<>(items.size());
+        for (String s : items) {
+            out.add(HeaderValues.nameAddr(s));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     List<Reason> reasons() {
-        return all("reason").stream().map(HeaderValues::reason).toList();
+        List<Reason> r = reasons;
+        if (r == null) {
+            if (indexOf(REASON) < 0) {
+                r = List.of();
+            } else {
+                List<String> items = items(REASON);
+                List<Reason> out = new ArrayList<>(items.size());
+                for (String s : items) {
+                    out.add(HeaderValues.reason(s));
+                }
+                r = Collections.unmodifiableList(out);
+            }
+            reasons = r;
+        }
+        return r;
     }
 
     int contentLength() {
-        String v = first("content-length");
-        if (v == null) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return contentLength;
     }
 
-    Sdp sdp(byte[] data, int off, int len) {
-        String ct = first("content-type");
-        if (len <= 0 || ct == null || !ct.toLowerCase(Locale.ROOT).contains("application/sdp")) {
-            return null;
+    Sdp sdp(int off, int len) {
+        Sdp s = sdp;
+        if (s == null) {
+            String ct = first(CONTENT_TYPE);
+            if (len <= 0 || ct == null || !HeaderValues.isSdpContentType(ct)) {
+                s = ABSENT_SDP;
+            } else {
+                s = HeaderValues.sdp(data, off, off + len);
+            }
+            sdp = s;
         }
-        return HeaderValues.sdp(new String(data, off, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return s == ABSENT_SDP ? null : s;
     }
 }

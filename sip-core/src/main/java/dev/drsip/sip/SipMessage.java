@@ -18,23 +18,31 @@ import java.util.List;
 public final class SipMessage implements ParseResult {
     private final SipPacket packet;
     private final String method;
-    private final String requestUri;
+    private final int uriStart;
+    private final int uriEnd;
     private final int statusCode;
-    private final String reasonPhrase;
+    private final int phraseStart;
+    private final int phraseEnd;
     private final SipHeaders headers;
     private final int bodyOffset;
     private final int bodyLength;
+    private final List<Malformed> defects;
+    private String requestUri;
+    private String reasonPhrase;
 
-    SipMessage(SipPacket packet, String method, String requestUri, int statusCode, String reasonPhrase,
-               SipHeaders headers, int bodyOffset, int bodyLength) {
+    SipMessage(SipPacket packet, String method, int uriStart, int uriEnd, int statusCode, int phraseStart,
+               int phraseEnd, SipHeaders headers, int bodyOffset, int bodyLength, List<Malformed> defects) {
         this.packet = packet;
         this.method = method;
-        this.requestUri = requestUri;
+        this.uriStart = uriStart;
+        this.uriEnd = uriEnd;
         this.statusCode = statusCode;
-        this.reasonPhrase = reasonPhrase;
+        this.phraseStart = phraseStart;
+        this.phraseEnd = phraseEnd;
         this.headers = headers;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
+        this.defects = defects;
     }
 
     public SipPacket packet() { return packet; }
@@ -50,47 +58,89 @@ public final class SipMessage implements ParseResult {
     /** Request method, upper case; null for responses. */
     public String method() { return method; }
     /** Request-URI as written; null for responses. */
-    public String requestUri() { return requestUri; }
-    public SipUri requestUriParsed() { return requestUri == null ? null : SipUri.parse(requestUri); }
+    public String requestUri() {
+        if (method == null) {
+            return null;
+        }
+        String u = requestUri;
+        if (u == null) {
+            u = SipHeaders.decode(packet.data(), uriStart, uriEnd);
+            requestUri = u;
+        }
+        return u;
+    }
+    public SipUri requestUriParsed() { return method == null ? null : SipUri.parse(requestUri()); }
     /** Status code of a response; 0 for requests. */
     public int statusCode() { return statusCode; }
-    public String reasonPhrase() { return reasonPhrase; }
+    /** Reason phrase of a response ("" when the sender gave none); null for requests. */
+    public String reasonPhrase() {
+        if (method != null) {
+            return null;
+        }
+        String r = reasonPhrase;
+        if (r == null) {
+            r = SipHeaders.decode(packet.data(), phraseStart, phraseEnd);
+            reasonPhrase = r;
+        }
+        return r;
+    }
 
     public String callId() { return headers.callId(); }
+    /** CSeq, null if absent or unparsable (see {@link #defects()}). */
     public CSeq cseq() { return headers.cseq(); }
     /** Top Via, null if absent. */
     public Via topVia() { return headers.topVia(); }
+    /** Every Via value, top first (repeated headers and comma lists). */
     public List<Via> vias() { return headers.vias(); }
     public NameAddr from() { return headers.from(); }
     public NameAddr to() { return headers.to(); }
     /** First Contact value (the one Microsoft looks at), null if absent. */
     public NameAddr contact() { return headers.contact(); }
+    /** Every Contact value in order. */
+    public List<NameAddr> contacts() { return headers.contacts(); }
     /** Top Record-Route value, null if absent. */
     public NameAddr recordRoute() { return headers.recordRoute(); }
+    /** Every Record-Route value, top first. */
+    public List<NameAddr> recordRoutes() { return headers.recordRoutes(); }
+    /** Every Reason value (SIP and Q.850), in order; empty if none. */
     public List<Reason> reasons() { return headers.reasons(); }
-    public String server() { return headers.first("server"); }
-    public String userAgent() { return headers.first("user-agent"); }
-    /** Content-Length header value, -1 if absent. */
+    public String server() { return headers.first(SipHeaders.SERVER); }
+    public String userAgent() { return headers.first(SipHeaders.USER_AGENT); }
+    /** Content-Length header value, -1 if absent or unparsable. */
     public int contentLength() { return headers.contentLength(); }
-    public String contentType() { return headers.first("content-type"); }
+    public String contentType() { return headers.first(SipHeaders.CONTENT_TYPE); }
 
     /** First value of a header (any case, compact or full name), null if absent. */
     public String header(String name) { return headers.first(name); }
-    /** Every value of a header in order; comma-separated list headers are split into values. */
+    /**
+     * Every value of a header in order; for list headers (Via, Contact, Route, Record-Route,
+     * Reason, Allow, Supported, ...) comma-separated values are split (quotes and &lt;&gt; respected).
+     */
     public List<String> headers(String name) { return headers.all(name); }
     /** Header names in order of appearance, canonical lower-case full names. */
     public List<String> headerNames() { return headers.names(); }
+    /** Number of header lines kept (a folded header counts once). */
+    public int headerCount() { return headers.count(); }
 
+    /**
+     * What is wrong with this message although it parsed (header line without colon, missing
+     * mandatory header, bad CSeq, body shorter than Content-Length, ...); empty for a clean one.
+     */
+    public List<Malformed> defects() { return defects; }
+
+    /** Body length: Content-Length when present and satisfiable, else the bytes after the headers. */
     public int bodyLength() { return bodyLength; }
+    /** Offset of the body in {@code packet().data()}. */
+    public int bodyOffset() { return bodyOffset; }
     public byte[] body() {
         return java.util.Arrays.copyOfRange(packet.data(), bodyOffset, bodyOffset + bodyLength);
     }
     /** The SDP body, or null when the body is absent or not SDP. */
-    public Sdp sdp() { return headers.sdp(packet.data(), bodyOffset, bodyLength); }
+    public Sdp sdp() { return headers.sdp(bodyOffset, bodyLength); }
 
     @Override
     public String toString() {
-        return (isRequest() ? method + " " + requestUri : statusCode + " " + reasonPhrase) + " Call-ID " + callId()
+        return (isRequest() ? method + " " + requestUri() : statusCode + " " + reasonPhrase()) + " Call-ID " + callId()
                 + " @" + where();
     }
 }

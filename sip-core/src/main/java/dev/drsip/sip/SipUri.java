@@ -1,10 +1,14 @@
 package dev.drsip.sip;
 
+import java.util.Locale;
+
 /**
  * A sip:/sips:/tel: URI reduced to what the analysis needs.
  *
- * @param user user part (phone number for Direct Routing), null if none
- * @param host host as written (FQDN or IP literal, IPv6 without brackets), lower-cased
+ * @param scheme lower-case scheme ("sip", "sips", "tel", ...), "" when the text had none
+ * @param user user part (phone number for Direct Routing, user parameters such as
+ *     {@code ;npdi} included, password excluded), null if none
+ * @param host host as written (FQDN or IP literal, IPv6 without brackets), lower-cased; null for tel:
  * @param port explicit port or -1
  * @param transport the {@code transport=} URI parameter lower-cased, or null
  */
@@ -16,7 +20,7 @@ public record SipUri(String scheme, String user, String host, int port, String t
     }
 
     /**
-     * Lenient parse of a URI (without angle brackets). Never throws; a string that is not a URI
+     * Lenient parse of a URI (angle brackets allowed). Never throws; a string that is not a URI
      * gives a record whose host is the input lower-cased.
      */
     public static SipUri parse(String text) {
@@ -24,64 +28,123 @@ public record SipUri(String scheme, String user, String host, int port, String t
             return null;
         }
         String s = text.trim();
+        if (s.length() >= 2 && s.charAt(0) == '<' && s.charAt(s.length() - 1) == '>') {
+            s = s.substring(1, s.length() - 1).trim();
+        }
+        int n = s.length();
         String scheme = "";
+        int i = 0;
         int colon = s.indexOf(':');
-        if (colon > 0 && s.regionMatches(true, 0, "sip", 0, 3) || s.regionMatches(true, 0, "tel:", 0, 4)) {
-            scheme = s.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-            s = s.substring(colon + 1);
-        }
-        String transport = null;
-        int semi = s.indexOf(';');
-        String params = "";
-        if (semi >= 0) {
-            params = s.substring(semi + 1);
-            s = s.substring(0, semi);
-        }
-        int q = s.indexOf('?');
-        if (q >= 0) {
-            s = s.substring(0, q);
-        }
-        for (String p : params.split(";")) {
-            int eq = p.indexOf('=');
-            if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("transport")) {
-                transport = p.substring(eq + 1).trim().toLowerCase(java.util.Locale.ROOT);
+        if (colon > 0) {
+            String sc = knownScheme(s, colon);
+            if (sc != null) {
+                scheme = sc;
+                i = colon + 1;
             }
         }
         if (scheme.equals("tel")) {
-            return new SipUri(scheme, s, null, -1, transport);
+            int end = i;
+            while (end < n && s.charAt(end) != ';' && s.charAt(end) != '?') {
+                end++;
+            }
+            return new SipUri(scheme, s.substring(i, end), null, -1, transportParam(s, end));
+        }
+        if (!scheme.isEmpty() && !scheme.equals("sip") && !scheme.equals("sips")) {
+            return new SipUri(scheme, null, s.substring(i).toLowerCase(Locale.ROOT), -1, null);
         }
         String user = null;
-        int at = s.lastIndexOf('@');
+        int at = s.indexOf('@', i);
         if (at >= 0) {
-            user = s.substring(0, at);
-            s = s.substring(at + 1);
+            int uEnd = at;
+            int pw = s.indexOf(':', i);
+            if (pw >= 0 && pw < at) {
+                uEnd = pw;
+            }
+            user = s.substring(i, uEnd);
+            i = at + 1;
         }
-        String host = s;
+        String host;
         int port = -1;
-        if (s.startsWith("[")) {
-            int close = s.indexOf(']');
-            if (close > 0) {
-                host = s.substring(1, close);
-                if (close + 1 < s.length() && s.charAt(close + 1) == ':') {
-                    port = parsePort(s.substring(close + 2));
-                }
-            }
+        if (i < n && s.charAt(i) == '[') {
+            int close = s.indexOf(']', i);
+            int end = close < 0 ? n : close;
+            host = s.substring(i + 1, end);
+            i = close < 0 ? n : close + 1;
         } else {
-            int pc = s.lastIndexOf(':');
-            if (pc >= 0 && s.indexOf(':') == pc) {
-                host = s.substring(0, pc);
-                port = parsePort(s.substring(pc + 1));
+            int hs = i;
+            while (i < n && s.charAt(i) != ':' && s.charAt(i) != ';' && s.charAt(i) != '?') {
+                i++;
             }
+            host = s.substring(hs, i).trim();
         }
-        return new SipUri(scheme, user, host.trim().toLowerCase(java.util.Locale.ROOT), port, transport);
+        if (i < n && s.charAt(i) == ':') {
+            int ps = ++i;
+            while (i < n && s.charAt(i) != ';' && s.charAt(i) != '?') {
+                i++;
+            }
+            String p = s.substring(ps, i).trim();
+            port = HeaderValues.parsePort(p, 0, p.length());
+        }
+        return new SipUri(scheme, user, host.toLowerCase(Locale.ROOT), port, transportParam(s, i));
     }
 
-    private static int parsePort(String p) {
-        try {
-            int v = Integer.parseInt(p.trim());
-            return v >= 0 && v <= 65535 ? v : -1;
-        } catch (NumberFormatException e) {
-            return -1;
+    private static String knownScheme(String s, int colon) {
+        switch (colon) {
+            case 3:
+                if (s.regionMatches(true, 0, "sip", 0, 3)) {
+                    return "sip";
+                }
+                if (s.regionMatches(true, 0, "tel", 0, 3)) {
+                    return "tel";
+                }
+                if (s.regionMatches(true, 0, "urn", 0, 3)) {
+                    return "urn";
+                }
+                return null;
+            case 4:
+                if (s.regionMatches(true, 0, "sips", 0, 4)) {
+                    return "sips";
+                }
+                return null;
+            default:
+                return null;
         }
+    }
+
+    /** Value of {@code transport=} among the ';' parameters from {@code from} (before any '?'). */
+    private static String transportParam(String s, int from) {
+        int n = s.length();
+        int i = from;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '?') {
+                return null;
+            }
+            if (c == ';') {
+                int ns = i + 1;
+                while (ns < n && s.charAt(ns) == ' ') {
+                    ns++;
+                }
+                if (s.regionMatches(true, ns, "transport", 0, 9)) {
+                    int j = ns + 9;
+                    while (j < n && s.charAt(j) == ' ') {
+                        j++;
+                    }
+                    if (j < n && s.charAt(j) == '=') {
+                        j++;
+                        while (j < n && s.charAt(j) == ' ') {
+                            j++;
+                        }
+                        int vs = j;
+                        while (j < n && s.charAt(j) != ';' && s.charAt(j) != '?' && s.charAt(j) != ' ') {
+                            j++;
+                        }
+                        return s.substring(vs, j).toLowerCase(Locale.ROOT);
+                    }
+                }
+            }
+            i++;
+        }
+        return null;
     }
 }
