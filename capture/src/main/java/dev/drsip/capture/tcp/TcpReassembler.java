@@ -171,6 +171,9 @@ public final class TcpReassembler {
                 data(c, d, timeNanos, where, s, buf, off, len);
             }
             close(c);
+            if (!c.wasOurs) {
+                conns.remove(key);
+            }
             return;
         }
         if (len > 0) {
@@ -300,6 +303,13 @@ public final class TcpReassembler {
             duplicateBytes += trim;
             deliver(c, d, t, where, buf, off + trim, len - trim);
             drain(c, d, t);
+            return;
+        }
+        if (c.kind == UNDECIDED && d.midStream) {
+            // joined mid-stream and not yet known to be ours: don't buffer, just look at it
+            d.pos = abs;
+            d.nextSeq = seq;
+            deliver(c, d, t, where, buf, off, len);
             return;
         }
         buffer(c, d, t, where, abs, buf, off, len);
@@ -535,7 +545,9 @@ public final class TcpReassembler {
             d.classifyPending = Arrays.copyOfRange(b, o, o + n); // too short to tell yet
             return;
         }
-        if (++c.undecidedChunks >= MAX_UNDECIDED_CHUNKS || tls == 1) {
+        // The first payload of a stream decides; only when we joined mid-stream (no SYN) do we
+        // look at a few more chunks, since the first one may be the tail of a message.
+        if (!d.midStream || ++c.undecidedChunks >= MAX_UNDECIDED_CHUNKS || tls == 1) {
             release(c);
         }
     }
