@@ -142,6 +142,9 @@ public final class CodeExplainer {
         if (len == 3 && v >= 100 && v <= 699) {
             return sipCode((int) v);
         }
+        if (v == 0) {
+            return microsoftCode(0); // "0" is the documented call controller code (establishment timeout)
+        }
         if (len <= 2) {
             Explanation q = q850Cause((int) v);
             return withAlternatives(q, List.of(microsoftCode(v)));

@@ -53,9 +53,17 @@ public final class MicrosoftCodeCatalog {
                 : Direction.valueOf(dir.trim().toUpperCase(Locale.ROOT));
         String ner = e.column("ner");
         String meaning = e.column("meaning");
-        return new MicrosoftCodeInfo(e.code(), true, e.sipCodes(), e.phrase(), category, direction,
+        return new MicrosoftCodeInfo(e.code(), true, e.sipCodes(), readable(e.phrase()), category, direction,
                 ner == null ? null : NerOutcome.parse(ner),
                 meaning != null ? meaning : s.description(), e.column("first_check"), s);
+    }
+
+    /** A pattern phrase ("Unable to deliver INVITE: ...0x80090322...") shown with ellipses. */
+    private static String readable(String phrase) {
+        if (phrase == null || !phrase.contains("...")) {
+            return phrase;
+        }
+        return phrase.replaceAll("\\s*\\.\\.\\.\\s*", " \u2026 ").trim();
     }
 
     /** The documented entry, if any. */

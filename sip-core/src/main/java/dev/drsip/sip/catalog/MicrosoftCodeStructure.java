@@ -37,7 +37,10 @@ public record MicrosoftCodeStructure(int code, String family, CodeCategory categ
         int x = (c / 10_000) % 10;
         int y = (c / 1_000) % 10;
         int zzz = c % 1000;
+        // 560/540: ZZZ is the SBC's SIP answer, whatever it is; 510/511: only when it is a
+        // registered SIP code (510403 is, 510532 is not)
         int sip = zzz >= 100 && zzz <= 699 ? zzz : -1;
+        int registeredSip = SipResponseCatalog.standard().find(zzz).isPresent() ? zzz : -1;
         String xy = "5" + x + y;
         switch (x) {
             case 6:
@@ -68,7 +71,7 @@ public record MicrosoftCodeStructure(int code, String family, CodeCategory categ
                         "54x: the SBC side on an inbound call (source " + y + " is not documented)");
             case 1:
                 return new MicrosoftCodeStructure(c, xy, CodeCategory.TENANT_CONFIGURATION, Direction.UNKNOWN,
-                        y == 0 || y == 1 ? sip : -1,
+                        y == 0 || y == 1 ? registeredSip : -1,
                         "51x: Microsoft refused the call because of the tenant's configuration (routing policy, trunk, number lookup, licence)");
             case 3:
                 return new MicrosoftCodeStructure(c, xy, CodeCategory.MEDIA, Direction.UNKNOWN, -1,
