@@ -28,6 +28,8 @@ public record MicrosoftCode(Integer code, int sipCode, String derivation, String
     public static final String DERIVED_SBC_CANCEL = "sbc-cancel";
     /** A normal end of an answered call by BYE (560000 outbound / 540000 inbound when the SBC hung up). */
     public static final String DERIVED_NORMAL_END = "normal-end";
+    /** Not a Direct Routing call, or nothing to say (answered call still open at trace end). */
+    public static final String DERIVED_NONE = "none";
     /** Microsoft answered with a failure whose Reason text matched no documented phrase. */
     public static final String DERIVED_UNKNOWN = "unknown";
 
