@@ -183,7 +183,7 @@ public final class CodeExplainer {
             facts.put("q850 (RFC 3398)", causeLabel(c.q850Rfc3398()));
         }
         if (c.q850Microsoft() >= 0) {
-            facts.put("q850 sent by Microsoft (NICC ND1017)", causeLabel(c.q850Microsoft()));
+            facts.put("q850 by Microsoft", causeLabel(c.q850Microsoft()) + " (NICC ND1017 mapping)");
         }
         List<String> ms = new ArrayList<>();
         for (MicrosoftCodeInfo i : microsoft.all()) {
@@ -227,7 +227,7 @@ public final class CodeExplainer {
         if (i.phrase() != null) {
             facts.put("phrase", i.phrase());
         }
-        facts.put("side", i.category().label() + " (wire side: " + i.category().wireSide().label() + ")");
+        facts.put("wire side", i.category().wireSide().label() + " (who sends the final answer on the trunk)");
         if (i.direction() != Direction.UNKNOWN) {
             facts.put("direction", i.direction().label());
         }
@@ -235,7 +235,7 @@ public final class CodeExplainer {
         facts.put("structure", s.description());
         if (s.embeddedSipCode() > 0) {
             sip.find(s.embeddedSipCode()).ifPresent(c ->
-                    facts.put("sip code in the last digits", c.code() + " " + c.phrase() + ": " + c.meaning()));
+                    facts.put("sip code in ZZZ", c.code() + " " + c.phrase() + ": " + c.meaning()));
         }
         if (i.ner() != null) {
             facts.put("ner", i.ner().label() + nerNote(i.ner()));
@@ -317,7 +317,7 @@ public final class CodeExplainer {
             facts.put("sip codes mapped to it (RFC 3398)", join(fromSip));
         }
         if (!ms.isEmpty()) {
-            facts.put("sent by Microsoft for (NICC ND1017)", String.join(", ", ms));
+            facts.put("microsoft sends it for", "SIP " + String.join(", ", ms) + " (NICC ND1017 mapping)");
         }
         return new Explanation(Integer.toString(cause), CodeKind.Q850_CAUSE, c.key(), true,
                 "Q.850 cause " + cause + " " + c.name(), c.meaning(), null, c.note(), "q850", facts, List.of());
