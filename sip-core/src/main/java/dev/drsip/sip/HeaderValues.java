@@ -138,6 +138,36 @@ public final class HeaderValues {
         return b.toString();
     }
 
+    /** ASCII lower case; returns {@code s} itself when it has no upper-case letter (no copy). */
+    static String lowerAscii(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return s.toLowerCase(Locale.ROOT);
+            }
+        }
+        return s;
+    }
+
+    /** {@code s[from, from+lower.length())} equals {@code lower} ignoring ASCII case. */
+    static boolean regionIs(String s, int from, String lower) {
+        int n = lower.length();
+        if (from < 0 || from + n > s.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(from + i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isWs(char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
@@ -244,7 +274,7 @@ public final class HeaderValues {
             }
             host = s.substring(hs, i);
         }
-        host = host.toLowerCase(Locale.ROOT);
+        host = lowerAscii(host);
         i = skipWs(s, i);
         if (i < n && s.charAt(i) == ':') {
             i = skipWs(s, i + 1);
@@ -547,7 +577,7 @@ public final class HeaderValues {
             if (len != lower.length()) {
                 return false;
             }
-            return s.regionMatches(true, nameStart, lower, 0, len);
+            return regionIs(s, nameStart, lower);
         }
 
         /** The value, unquoted; "" for a parameter without '='. */

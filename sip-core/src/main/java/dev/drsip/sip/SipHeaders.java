@@ -23,6 +23,15 @@ import java.util.Map;
  * message may be read from several threads (a value may then be computed twice, never torn).
  */
 final class SipHeaders {
+    /** ASCII lower-case table (first: the static tables below use it). */
+    private static final byte[] LOWER = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            LOWER[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+
     // ---- known header names: id = index in NAMES (canonical lower-case full name) ----
     static final int UNKNOWN = -1;
     static final int CALL_ID = 0;
@@ -140,16 +149,15 @@ final class SipHeaders {
         TABLE_ID[slot] = id;
     }
 
+    /** Cheap hash of a non-empty name: length, first and last letter (the table verifies). */
     private static int hash(byte[] b, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = h * 31 + lower(b[i]);
-        }
-        return h ^ (h >>> 9);
+        int len = to - from;
+        return len * 961 + lower(b[from]) * 31 + lower(b[to - 1]);
     }
 
+    /** ASCII lower case of a byte (as an int, sign-extended like the byte). */
     static int lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? b + 32 : b;
+        return LOWER[b & 0xff];
     }
 
     /** Id of the header name in {@code b[from, to)} (any case, compact forms), or UNKNOWN. */

@@ -1,6 +1,9 @@
 package dev.drsip.sip;
 
 import dev.drsip.sip.header.CSeq;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -333,14 +336,37 @@ public final class SipMessageParser {
         return new String(b, from, len, StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT);
     }
 
-    static boolean isTokenChar(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+'
-                || c == '`' || c == '\'' || c == '~';
+    private static final boolean[] TOKEN = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            TOKEN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+'
+                    || c == '`' || c == '\'' || c == '~';
+        }
     }
 
-    private static int indexOfLf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /** RFC 3261 token character. */
+    static boolean isTokenChar(byte c) {
+        return TOKEN[c & 0xff];
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LF_X8 = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** First '\n' in {@code b[from, to)} or -1; eight bytes per step (SWAR), it is the hottest loop. */
+    static int indexOfLf(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ LF_X8;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }

@@ -85,24 +85,24 @@ public record SipUri(String scheme, String user, String host, int port, String t
             String p = s.substring(ps, i).trim();
             port = HeaderValues.parsePort(p, 0, p.length());
         }
-        return new SipUri(scheme, user, host.toLowerCase(Locale.ROOT), port, transportParam(s, i));
+        return new SipUri(scheme, user, HeaderValues.lowerAscii(host), port, transportParam(s, i));
     }
 
     private static String knownScheme(String s, int colon) {
         switch (colon) {
             case 3:
-                if (s.regionMatches(true, 0, "sip", 0, 3)) {
+                if (HeaderValues.regionIs(s, 0, "sip")) {
                     return "sip";
                 }
-                if (s.regionMatches(true, 0, "tel", 0, 3)) {
+                if (HeaderValues.regionIs(s, 0, "tel")) {
                     return "tel";
                 }
-                if (s.regionMatches(true, 0, "urn", 0, 3)) {
+                if (HeaderValues.regionIs(s, 0, "urn")) {
                     return "urn";
                 }
                 return null;
             case 4:
-                if (s.regionMatches(true, 0, "sips", 0, 4)) {
+                if (HeaderValues.regionIs(s, 0, "sips")) {
                     return "sips";
                 }
                 return null;
@@ -125,7 +125,7 @@ public record SipUri(String scheme, String user, String host, int port, String t
                 while (ns < n && s.charAt(ns) == ' ') {
                     ns++;
                 }
-                if (s.regionMatches(true, ns, "transport", 0, 9)) {
+                if (HeaderValues.regionIs(s, ns, "transport")) {
                     int j = ns + 9;
                     while (j < n && s.charAt(j) == ' ') {
                         j++;
@@ -139,7 +139,7 @@ public record SipUri(String scheme, String user, String host, int port, String t
                         while (j < n && s.charAt(j) != ';' && s.charAt(j) != '?' && s.charAt(j) != ' ') {
                             j++;
                         }
-                        return s.substring(vs, j).toLowerCase(Locale.ROOT);
+                        return HeaderValues.lowerAscii(s.substring(vs, j));
                     }
                 }
             }
