@@ -269,10 +269,34 @@ public final class HeaderValues {
             i = close < 0 ? n : close + 1;
         } else {
             int hs = i;
-            while (i < n && s.charAt(i) != ':' && s.charAt(i) != ';' && !isWs(s.charAt(i))) {
-                i++;
+            int colons = 0;
+            int lastColon = -1;
+            int he = i;
+            while (he < n && s.charAt(he) != ';' && !isWs(s.charAt(he))) {
+                if (s.charAt(he) == ':') {
+                    colons++;
+                    lastColon = he;
+                }
+                he++;
             }
-            host = s.substring(hs, i);
+            if (colons > 1) {
+                // IPv6 without brackets (old senders): a trailing group that makes it invalid is the port.
+                String whole = s.substring(hs, he);
+                String before = s.substring(hs, lastColon);
+                int p = parsePort(s, lastColon + 1, he);
+                if (IpAddress.parse(whole) == null && p >= 0 && IpAddress.parse(before) != null) {
+                    host = before;
+                    port = p;
+                } else {
+                    host = whole;
+                }
+                i = he;
+            } else {
+                while (i < n && s.charAt(i) != ':' && s.charAt(i) != ';' && !isWs(s.charAt(i))) {
+                    i++;
+                }
+                host = s.substring(hs, i);
+            }
         }
         host = lowerAscii(host);
         i = skipWs(s, i);

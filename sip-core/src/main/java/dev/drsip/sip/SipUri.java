@@ -60,7 +60,7 @@ public record SipUri(String scheme, String user, String host, int port, String t
             if (pw >= 0 && pw < at) {
                 uEnd = pw;
             }
-            user = s.substring(i, uEnd);
+            user = uEnd > i ? s.substring(i, uEnd) : null; // "sip:@host" has no user
             i = at + 1;
         }
         String host;
@@ -72,6 +72,26 @@ public record SipUri(String scheme, String user, String host, int port, String t
             i = close < 0 ? n : close + 1;
         } else {
             int hs = i;
+            int colons = 0;
+            int lastColon = -1;
+            int he = i;
+            while (he < n && s.charAt(he) != ';' && s.charAt(he) != '?') {
+                if (s.charAt(he) == ':') {
+                    colons++;
+                    lastColon = he;
+                }
+                he++;
+            }
+            if (colons > 1) {
+                // IPv6 without brackets (old senders): a trailing group that makes it invalid is the port.
+                String whole = s.substring(hs, he).trim();
+                String before = s.substring(hs, lastColon).trim();
+                int p = HeaderValues.parsePort(s, lastColon + 1, he);
+                if (IpAddress.parse(whole) == null && p >= 0 && IpAddress.parse(before) != null) {
+                    return new SipUri(scheme, user, HeaderValues.lowerAscii(before), p, transportParam(s, he));
+                }
+                return new SipUri(scheme, user, HeaderValues.lowerAscii(whole), -1, transportParam(s, he));
+            }
             while (i < n && s.charAt(i) != ':' && s.charAt(i) != ';' && s.charAt(i) != '?') {
                 i++;
             }

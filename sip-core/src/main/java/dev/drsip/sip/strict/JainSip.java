@@ -28,7 +28,7 @@ final class JainSip {
         ParseExceptionListener listener = (ParseException ex, SIPMessage msg, Class headerClass,
                                            String headerText, String messageText) -> {
             String h = headerText == null ? "" : headerText.strip();
-            problems.add((h.isEmpty() ? "" : "'" + shorten(h) + "': ") + ex.getMessage());
+            problems.add((h.isEmpty() ? "" : "'" + shorten(h) + "': ") + printable(ex.getMessage()));
         };
         SIPMessage msg = null;
         try {
@@ -37,16 +37,36 @@ final class JainSip {
                 problems.add("no message (empty input)");
             }
         } catch (ParseException e) {
-            problems.add("rejected: " + e.getMessage());
+            problems.add("rejected: " + printable(e.getMessage()));
         } catch (RuntimeException | StackOverflowError | NoClassDefFoundError e) {
             // JAIN-SIP fails on some garbage with NPE/IndexOutOfBounds; a broken input, not our bug.
-            problems.add("rejected: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            problems.add("rejected: " + e.getClass().getSimpleName() + ": " + printable(e.getMessage()));
             msg = null;
         }
         return new Parsed(msg, List.copyOf(problems));
     }
 
     private static String shorten(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+        String p = printable(s);
+        return p.length() <= 120 ? p : p.substring(0, 117) + "...";
+    }
+
+    /** One line of printable text: control characters become '.', line breaks a space. */
+    static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n') {
+                if (b.length() > 0 && b.charAt(b.length() - 1) != ' ') {
+                    b.append(' ');
+                }
+            } else {
+                b.append(c < 0x20 || c == 0x7f || c == 0xfffd ? '.' : c);
+            }
+        }
+        return b.toString().strip();
     }
 }
