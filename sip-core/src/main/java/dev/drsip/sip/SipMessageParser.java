@@ -49,6 +49,12 @@ public final class SipMessageParser {
     public static final String BODY_TRUNCATED = "sip.body-truncated";
     public static final String NO_END_OF_HEADERS = "sip.no-end-of-headers";
     public static final String TOO_MANY_DEFECTS = "sip.too-many-defects";
+    public static final String DUPLICATE_HEADER = "sip.duplicate-header";
+
+    /** Headers that must appear at most once (a second Content-Length makes framing ambiguous). */
+    private static final long SINGLETONS = 1L << SipHeaders.CALL_ID | 1L << SipHeaders.CSEQ | 1L << SipHeaders.FROM
+            | 1L << SipHeaders.TO | 1L << SipHeaders.CONTENT_LENGTH | 1L << SipHeaders.MAX_FORWARDS
+            | 1L << SipHeaders.CONTENT_TYPE;
 
     private static final byte[] SIP20 = {'S', 'I', 'P', '/', '2', '.', '0'};
 
@@ -144,6 +150,7 @@ public final class SipMessageParser {
         int droppedDefects = 0;
         int cseqIndex = -1;
         int clIndex = -1;
+        long seen = 0; // bit per singleton header id already seen
         pos = next;
         while (pos < end) {
             line++;
@@ -213,6 +220,13 @@ public final class SipMessageParser {
                 continue;
             }
             int id = SipHeaders.lookup(b, pos, nameEnd);
+            if (id >= 0 && id < 64 && (SINGLETONS & (1L << id)) != 0) {
+                if ((seen & (1L << id)) != 0) {
+                    defects = add(defects, p.where(), DUPLICATE_HEADER,
+                            "line " + line + ": second " + SipHeaders.NAMES[id] + " header (the first one is used)");
+                }
+                seen |= 1L << id;
+            }
             int vs = skipSpaces(b, colon + 1, le);
             h.add(id, pos, nameEnd, vs, trimEnd(b, vs, le), false);
             if (id == SipHeaders.CSEQ && cseqIndex < 0) {

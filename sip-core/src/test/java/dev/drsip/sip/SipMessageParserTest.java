@@ -420,4 +420,46 @@ class SipMessageParserTest {
         assertThat(m.header("absent")).isNull();
         assertThat(m.headers("absent")).isEmpty();
     }
+
+    @Test
+    void duplicateSingletonHeadersAreDefects() {
+        SipMessage m = message("""
+                SIP/2.0 200 OK
+                Via: SIP/2.0/UDP h;branch=z9hG4bKd
+                From: <sip:a@b>;tag=1
+                To: <sip:a@b>;tag=2
+                Call-ID: first
+                i: second
+                CSeq: 3 INVITE
+                Content-Length: 0
+                l: 0
+
+                """);
+        assertThat(m.defects()).extracting(Malformed::reason)
+                .containsExactly("sip.duplicate-header", "sip.duplicate-header");
+        assertThat(m.defects().get(0).detail()).contains("line 6").contains("call-id");
+        assertThat(m.callId()).isEqualTo("first");
+        assertThat(m.headers("call-id")).containsExactly("first", "second");
+    }
+
+    @Test
+    void tooManyDefectsAreCapped() {
+        StringBuilder sb = new StringBuilder("OPTIONS sip:a@b SIP/2.0\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append("no colon here ").append(i).append('\n');
+        }
+        sb.append('\n');
+        SipMessage m = message(sb.toString());
+        assertThat(m.defects()).hasSize(SipMessageParser.MAX_DEFECTS + 1);
+        assertThat(m.defects().get(SipMessageParser.MAX_DEFECTS).reason()).isEqualTo("sip.too-many-defects");
+    }
+
+    @Test
+    void overlongHeaderLineIsDroppedAndReported() {
+        String longValue = "x".repeat(SipMessageParser.MAX_LINE_LENGTH + 1);
+        SipMessage m = message(SipFixtures.OPTIONS.replace("Max-Forwards: 70", "X-Long: " + longValue));
+        assertThat(m.defects()).extracting(Malformed::reason).containsExactly("sip.line-too-long");
+        assertThat(m.header("x-long")).isNull();
+        assertThat(m.callId()).isEqualTo("opt-1@203.0.113.10");
+    }
 }
