@@ -377,6 +377,14 @@ public final class CallCorrelator {
     }
 
     private void onBye(SipMessage m, CallState call, Side from, long t) {
+        if (call.state == CallState.SETUP && call.cancelFrom == null) {
+            // BYE on an early dialog: the caller gave up, like a CANCEL.
+            call.cancelFrom = from;
+            call.endedBy = from;
+            call.endWhere = m.where();
+            call.addReasons(m.reasons(), from, "BYE");
+            return;
+        }
         if (call.state != CallState.ESTABLISHED) {
             return;
         }

@@ -55,7 +55,10 @@ public final class SbcDirectory {
      */
     public void learnMicrosoft(SipMessage m) {
         IpAddress src = m.src();
-        if (src != null && !isMicrosoft(src)) {
+        IpAddress dst = m.dst();
+        boolean dstMs = isMicrosoft(dst);
+        // Talking to a known Microsoft proxy makes the source the SBC: nothing to learn (hot path).
+        if (src != null && !dstMs && !isMicrosoft(src)) {
             String banner = m.isRequest() ? m.userAgent() : m.server();
             if (banner == null) {
                 banner = m.isRequest() ? m.server() : m.userAgent();
@@ -74,8 +77,7 @@ public final class SbcDirectory {
                 }
             }
         }
-        IpAddress dst = m.dst();
-        if (m.isRequest() && dst != null && !isMicrosoft(dst) && !isMicrosoft(src)) {
+        if (m.isRequest() && dst != null && !dstMs && !isMicrosoft(src)) {
             SipUri ru = m.requestUriParsed();
             if (ru != null && MicrosoftNetworks.isMicrosoftFqdn(ru.host())) {
                 learn(dst, "request-uri-fqdn");
@@ -116,14 +118,15 @@ public final class SbcDirectory {
      */
     public String learnSbc(SipMessage m, Side from, IpAddress sbcAddress) {
         String fqdn = null;
+        if (!namingMessage(m)) {
+            return null;
+        }
         if (from == Side.SBC) {
-            if (m.isRequest() || m.statusCode() < 300) {
-                NameAddr c = m.contact();
-                fqdn = fqdnOf(c == null ? null : c.uri());
-                if (fqdn == null && m.isRequest()) {
-                    NameAddr rr = m.recordRoute();
-                    fqdn = fqdnOf(rr == null ? null : rr.uri());
-                }
+            NameAddr c = m.contact();
+            fqdn = fqdnOf(c == null ? null : c.uri());
+            if (fqdn == null && m.isRequest()) {
+                NameAddr rr = m.recordRoute();
+                fqdn = fqdnOf(rr == null ? null : rr.uri());
             }
         } else if (from == Side.MICROSOFT && m.isRequest()) {
             fqdn = fqdnOf(m.requestUriParsed());
@@ -139,6 +142,20 @@ public final class SbcDirectory {
             }
         }
         return fqdn;
+    }
+
+    /** Only INVITE / OPTIONS requests and their 1xx/2xx responses name the SBC (keeps the hot path lean). */
+    private static boolean namingMessage(SipMessage m) {
+        if (m.isRequest()) {
+            String method = m.method();
+            return "INVITE".equals(method) || "OPTIONS".equals(method);
+        }
+        int code = m.statusCode();
+        if (code < 101 || code >= 300) {
+            return false;
+        }
+        dev.drsip.sip.header.CSeq cs = m.cseq();
+        return cs != null && ("INVITE".equals(cs.method()) || "OPTIONS".equals(cs.method()));
     }
 
     private static String fqdnOf(SipUri u) {

@@ -34,6 +34,7 @@ import java.util.TreeMap;
 public final class TraceAnalysis implements CaptureListener {
     static final int MAX_PROBLEM_EXAMPLES = 5;
     static final int MAX_PROBLEM_REASONS = 1_000;
+    static final int MAX_METHODS = 1_000;
 
     private static final class ProblemAcc {
         long count;
@@ -47,6 +48,8 @@ public final class TraceAnalysis implements CaptureListener {
     private final CallCorrelator correlator;
     private final StatsCollector stats = new StatsCollector();
     private final List<CallRecord> pendingCalls = new ArrayList<>();
+    /** SBC address -> name already noted in the statistics (skip the per-message bookkeeping). */
+    private final Map<IpAddress, String> notedSbcs = new HashMap<>();
 
     private long sipMessages;
     private final Map<String, long[]> requests = new HashMap<>();
@@ -103,8 +106,9 @@ public final class TraceAnalysis implements CaptureListener {
         if (m.isRequest()) {
             long[] c = requests.get(m.method());
             if (c == null) {
-                c = new long[1];
-                requests.put(m.method(), c);
+                // Bounded: a trace full of invented method tokens must not grow the map forever.
+                String key = requests.size() < MAX_METHODS ? m.method() : "(other)";
+                c = requests.computeIfAbsent(key, k -> new long[1]);
             }
             c[0]++;
         } else {
@@ -146,7 +150,12 @@ public final class TraceAnalysis implements CaptureListener {
             directory.sawMicrosoft(msAddr);
             fqdn = directory.learnSbc(m, from, sbcAddr);
             sbcName = directory.nameFor(sbcAddr, fqdn);
-            stats.noteSbc(sbcName, sbcAddr.toString(), fqdn);
+            if (fqdn != null || !sbcName.equals(notedSbcs.get(sbcAddr))) {
+                stats.noteSbc(sbcName, sbcAddr.toString(), fqdn);
+                if (notedSbcs.size() < SbcDirectory.MAX_SBCS) {
+                    notedSbcs.put(sbcAddr, sbcName);
+                }
+            }
         }
         boolean retrans = correlator.process(m, from, sbcAddr, msAddr, fqdn);
         if (retrans) {

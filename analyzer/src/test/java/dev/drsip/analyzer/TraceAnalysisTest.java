@@ -265,4 +265,30 @@ class TraceAnalysisTest {
         assertThat(r.sbcs()).isEmpty();
         assertThat(h.messages).allMatch(m -> m.sbc() == null && m.direction() == Direction.UNKNOWN);
     }
+
+    @Test
+    void resultAndCallRecordsSerializeToJsonWithStableNames() throws Exception {
+        Harness h = new Harness();
+        String inv = h.send(0, MS, SBC, Harness.msInvite("j1", "z9hG4bKj1"));
+        h.send(10, SBC, MS, Msg.response(inv, 503, "Service Unavailable", "t"));
+        AnalysisResult r = h.finish();
+        com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode j = om.readTree(om.writeValueAsString(r));
+        assertThat(j.get("sipMessages").asLong()).isEqualTo(2);
+        assertThat(j.get("requests").get("INVITE").asLong()).isEqualTo(1);
+        assertThat(j.get("responses").get("503").asLong()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode sbc = j.get("sbcs").get(0);
+        assertThat(sbc.get("name").asText()).isEqualTo(SBC_FQDN);
+        assertThat(sbc.get("outbound").get("ner").asDouble()).isEqualTo(0.0);
+        assertThat(sbc.get("inbound").get("ner").isNull()).isTrue();
+        com.fasterxml.jackson.databind.JsonNode f = sbc.get("outbound").get("failures").get(0);
+        assertThat(f.get("microsoftCode").asInt()).isEqualTo(560503);
+        assertThat(f.get("sipCode").asInt()).isEqualTo(503);
+        assertThat(f.get("side").asText()).isEqualTo("SBC");
+        assertThat(f.get("count").asLong()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode c = om.readTree(om.writeValueAsString(h.calls.get(0)));
+        assertThat(c.get("microsoftCode").get("code").asInt()).isEqualTo(560503);
+        assertThat(c.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(c.get("inviteWhere").get("frame").asLong()).isEqualTo(1);
+    }
 }
