@@ -1,0 +1,146 @@
+package dev.drsip.cli;
+
+import dev.drsip.analyzer.AnalyzerConfig;
+import dev.drsip.analyzer.TraceAnalysis;
+import dev.drsip.analyzer.model.AnalysisListener;
+import dev.drsip.analyzer.model.AnalysisResult;
+import dev.drsip.analyzer.model.CallRecord;
+import dev.drsip.analyzer.model.ClassifiedMessage;
+import dev.drsip.analyzer.model.ProblemCount;
+import dev.drsip.capture.SipPorts;
+import dev.drsip.capture.trace.InputSummary;
+import dev.drsip.capture.trace.TraceFileSource;
+import dev.drsip.capture.trace.TraceReader;
+import dev.drsip.sip.Malformed;
+import dev.drsip.sip.SipPacket;
+import dev.drsip.sip.event.CaptureListener;
+import dev.drsip.sip.event.TlsHandshake;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wires the pipeline for trace files: source -> analysis (-> rules) -> report model. Keeps
+ * per-input counts so the report can say which file each problem came from.
+ */
+final class AnalysisRunner {
+    private static final int EXAMPLES = 5;
+
+    private final AnalyzerConfig config;
+    private final SipPorts ports;
+    private final List<AnalysisListener> extraListeners = new ArrayList<>();
+
+    AnalysisRunner(AnalyzerConfig config, List<Integer> sipPorts) {
+        this.config = config;
+        try {
+            this.ports = sipPorts == null || sipPorts.isEmpty() ? SipPorts.defaults() : new SipPorts(sipPorts);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.USAGE, "--sip-port: " + e.getMessage());
+        }
+    }
+
+    void addListener(AnalysisListener l) {
+        extraListeners.add(l);
+    }
+
+    /** Per-input bookkeeping: SIP messages parsed and problems by reason with first places. */
+    private static final class PerInput {
+        long sipMessages;
+        final Map<String, long[]> counts = new LinkedHashMap<>();
+        final Map<String, List<ProblemCount.Example>> examples = new HashMap<>();
+
+        void problem(Malformed m) {
+            counts.computeIfAbsent(m.reason(), k -> new long[1])[0]++;
+            List<ProblemCount.Example> ex = examples.computeIfAbsent(m.reason(), k -> new ArrayList<>());
+            if (ex.size() < EXAMPLES) {
+                ex.add(new ProblemCount.Example(m.where(), m.detail()));
+            }
+        }
+
+        List<ProblemCount> problems() {
+            List<ProblemCount> out = new ArrayList<>();
+            counts.forEach((k, v) -> out.add(new ProblemCount(k, v[0], List.copyOf(examples.get(k)))));
+            out.sort((a, b) -> Long.compare(b.count(), a.count()));
+            return out;
+        }
+    }
+
+    ReportResult run(List<Path> files, ProgressMeter meter) throws IOException {
+        Map<String, PerInput> perInput = new HashMap<>();
+        List<AnalysisListener> listeners = new ArrayList<>(extraListeners);
+        listeners.add(new AnalysisListener() {
+            private String lastSource;
+            private PerInput last;
+
+            @Override
+            public void onMessage(ClassifiedMessage m) {
+                String s = m.message().where().source();
+                if (s != lastSource) {
+                    lastSource = s;
+                    last = perInput.computeIfAbsent(s, k -> new PerInput());
+                }
+                last.sipMessages++;
+            }
+
+            @Override
+            public void onCall(CallRecord c) {
+            }
+        });
+        TraceAnalysis analysis = new TraceAnalysis(config, listeners);
+        long[] sip = new long[1];
+        CaptureListener tee = new CaptureListener() {
+            @Override
+            public void onSip(SipPacket packet) {
+                sip[0]++;
+                analysis.onSip(packet);
+            }
+
+            @Override
+            public void onTls(TlsHandshake handshake) {
+                analysis.onTls(handshake);
+            }
+
+            @Override
+            public void onProblem(Malformed problem) {
+                if (problem.where() != null) {
+                    perInput.computeIfAbsent(problem.where().source(), k -> new PerInput()).problem(problem);
+                }
+                analysis.onProblem(problem);
+            }
+
+            @Override
+            public void onTime(long timeNanos) {
+                analysis.onTime(timeNanos);
+            }
+        };
+        TraceFileSource source = new TraceFileSource(files, ports, config.microsoft()::contains);
+        List<InputSummary> summaries;
+        try {
+            summaries = source.run(tee, (done, total) -> meter.update(done, total, sip[0]));
+        } catch (TraceReader.NotATraceException e) {
+            throw new UserError(ExitCodes.INPUT, e.getMessage());
+        }
+        AnalysisResult result = analysis.finish();
+        List<InputReport> inputs = new ArrayList<>();
+        for (InputSummary s : summaries) {
+            PerInput pi = perInput.getOrDefault(s.name(), new PerInput());
+            long parseFailures = s.sipPackets() - pi.sipMessages;
+            List<ProblemCount> problems = new ArrayList<>(pi.problems());
+            long count = s.problems();
+            if (parseFailures > 0) {
+                problems.add(new ProblemCount("sip.not-parsed", parseFailures, List.of()));
+                count += parseFailures;
+            }
+            inputs.add(new InputReport(s.name(), s.format(), s.linkTypes(), s.packets(), s.bytes(), pi.sipMessages,
+                    count, problems));
+        }
+        return new ReportResult(inputs, result);
+    }
+
+    record ReportResult(List<InputReport> inputs, AnalysisResult analysis) {
+    }
+}

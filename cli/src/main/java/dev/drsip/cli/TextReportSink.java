@@ -1,0 +1,214 @@
+package dev.drsip.cli;
+
+import dev.drsip.analyzer.model.AnalysisResult;
+import dev.drsip.analyzer.model.DirectionStats;
+import dev.drsip.analyzer.model.FailureGroup;
+import dev.drsip.analyzer.model.OptionsStats;
+import dev.drsip.analyzer.model.ProblemCount;
+import dev.drsip.analyzer.model.SbcStats;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The report for people: findings first, then summary, SBCs, failures and input problems. */
+public final class TextReportSink {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final FailureAdvice advice;
+
+    public TextReportSink(FailureAdvice advice) {
+        this.advice = advice;
+    }
+
+    public void write(ReportModel m, Writer out) throws IOException {
+        out.write(render(m));
+        out.flush();
+    }
+
+    public String render(ReportModel m) {
+        AnalysisResult a = m.analysis();
+        StringBuilder sb = new StringBuilder();
+        sb.append("drsip ").append(m.version()).append(" - Direct Routing analysis\n\n");
+        for (InputReport in : m.inputs()) {
+            sb.append("Input   ").append(in.file()).append(" (").append(in.format());
+            if (!in.linkTypes().isEmpty()) {
+                sb.append(", ").append(String.join("+", in.linkTypes()));
+            }
+            sb.append("): ").append(num(in.packets())).append(" packets, ").append(num(in.sipMessages()))
+                    .append(" SIP messages, ").append(num(in.problemCount())).append(in.problemCount() == 1 ? " problem\n" : " problems\n");
+        }
+        if (a.firstTime() >= 0) {
+            sb.append("Time    ").append(TIME.format(instant(a.firstTime()))).append(" .. ")
+                    .append(TIME.format(instant(a.lastTime()))).append(" UTC (")
+                    .append(duration(a.lastTime() - a.firstTime())).append(")\n");
+        }
+        sb.append('\n');
+
+        findings(m.findings(), sb);
+
+        sb.append("SUMMARY\n");
+        long requests = a.requests().values().stream().mapToLong(Long::longValue).sum();
+        long responses = a.responses().values().stream().mapToLong(Long::longValue).sum();
+        sb.append("  SIP messages     ").append(num(a.sipMessages())).append(" (").append(num(requests))
+                .append(" requests, ").append(num(responses)).append(" responses, ")
+                .append(num(a.retransmissions())).append(" retransmissions)\n");
+        sb.append("  Requests         ").append(counts(new TreeMap<>(a.requests()))).append('\n');
+        sb.append("  Responses        ").append(counts(new TreeMap<>(a.responses()))).append('\n');
+        sb.append("  Calls            ").append(num(a.calls())).append(" (").append(num(a.directRoutingCalls()))
+                .append(" Direct Routing, ").append(num(a.calls() - a.directRoutingCalls())).append(" other)\n");
+        sb.append("  Microsoft        ").append(a.microsoftAddresses().isEmpty()
+                ? "no Microsoft proxy seen (use --microsoft-net CIDR for lab traces)"
+                : String.join(", ", a.microsoftAddresses())).append('\n');
+        sb.append('\n');
+
+        if (!a.sbcs().isEmpty()) {
+            sb.append("SBCs (inbound = PSTN -> Teams, INVITE SBC -> Microsoft; outbound = Teams -> PSTN)\n");
+            TextTable t = new TextTable("SBC", "direction", "attempts", "answered", "failed", "user outcomes", "NER",
+                    "OPTIONS SBC->MS (200)", "OPTIONS MS->SBC (200)").rightAlign(2, 3, 4, 6);
+            for (SbcStats s : a.sbcs()) {
+                OptionsStats o = s.options();
+                t.add(s.name(), "inbound", num(s.inbound().attempts()), num(s.inbound().answered()),
+                        num(s.inbound().failed()), outcomes(s.inbound()), ner(s.inbound()),
+                        num(o.sbcSent()) + " (" + num(o.sbcAnswered200()) + ")",
+                        num(o.microsoftSent()) + " (" + num(o.microsoftAnswered200()) + ")");
+                t.add("", "outbound", num(s.outbound().attempts()), num(s.outbound().answered()),
+                        num(s.outbound().failed()), outcomes(s.outbound()), ner(s.outbound()), "", "");
+            }
+            t.render(sb, "  ");
+            sb.append('\n');
+        }
+
+        boolean anyFailure = a.sbcs().stream().anyMatch(s -> !JsonReportSink.merged(s).isEmpty());
+        if (anyFailure) {
+            sb.append("FAILURES (side = who caused it; Microsoft code reconstructed from the wire)\n");
+            TextTable t = new TextTable("SBC", "direction", "SIP", "MS code", "side", "count", "meaning / check first")
+                    .rightAlign(2, 5);
+            for (SbcStats s : a.sbcs()) {
+                for (FailureGroup f : JsonReportSink.merged(s)) {
+                    t.add(s.name(), f.direction().label(), f.sipCode() == 0 ? "-" : f.sipCode(), msCode(f),
+                            f.side() == null ? "?" : f.side().label(), num(f.count()), advice.oneLine(f));
+                }
+            }
+            t.render(sb, "  ");
+            sb.append('\n');
+        } else if (a.directRoutingCalls() > 0) {
+            sb.append("FAILURES\n  none: every Direct Routing call was answered or ended by a user outcome\n\n");
+        }
+
+        DirectionStats other = a.nonDirectRouting();
+        if (other.attempts() > 0) {
+            sb.append("OTHER CALLS (no Microsoft party)\n  ").append(num(other.attempts())).append(" attempts, ")
+                    .append(num(other.answered())).append(" answered, ").append(num(other.failed())).append(" failed");
+            if (!other.failures().isEmpty()) {
+                sb.append("; final codes: ");
+                StringBuilder codes = new StringBuilder();
+                for (FailureGroup f : other.failures()) {
+                    if (codes.length() > 0) {
+                        codes.append(", ");
+                    }
+                    codes.append(f.sipCode() == 0 ? "no final" : String.valueOf(f.sipCode())).append(" x").append(f.count());
+                }
+                sb.append(codes);
+            }
+            sb.append("\n\n");
+        }
+
+        sb.append("INPUT PROBLEMS");
+        if (a.problems().isEmpty()) {
+            sb.append("\n  none\n");
+        } else {
+            sb.append(" (counted and skipped; the rest was analysed)\n");
+            TextTable t = new TextTable("reason", "count", "first seen", "detail").rightAlign(1);
+            for (ProblemCount p : a.problems()) {
+                ProblemCount.Example e = p.examples().isEmpty() ? null : p.examples().get(0);
+                t.add(p.reason(), num(p.count()), e == null ? "" : e.where().toString(), e == null ? "" : e.detail());
+            }
+            t.render(sb, "  ");
+        }
+        return sb.toString();
+    }
+
+    private static void findings(List<FindingView> findings, StringBuilder sb) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        sb.append("FINDINGS (most severe first)\n");
+        for (FindingView f : findings) {
+            sb.append("  ").append(f.severity().toUpperCase(Locale.ROOT)).append("  ").append(f.ruleId());
+            if (f.sbc() != null) {
+                sb.append("  ").append(f.sbc());
+            }
+            sb.append("  x").append(num(f.count())).append('\n');
+            sb.append("      ").append(f.summary()).append('\n');
+            if (!f.evidence().isEmpty()) {
+                sb.append("      evidence: ").append(String.join("; ", f.evidence().subList(0, Math.min(3, f.evidence().size()))))
+                        .append('\n');
+            }
+            sb.append("      do: ").append(f.action()).append('\n');
+        }
+        sb.append('\n');
+    }
+
+    private static String msCode(FailureGroup f) {
+        if (f.microsoftCode() != null) {
+            return String.valueOf(f.microsoftCode());
+        }
+        return f.family() == null ? "?" : f.family() + "xxx";
+    }
+
+    private static String outcomes(DirectionStats d) {
+        if (d.userOutcomes().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Long> e : new TreeMap<>(d.userOutcomes()).entrySet()) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(e.getKey()).append(':').append(e.getValue());
+        }
+        return b.toString();
+    }
+
+    private static String ner(DirectionStats d) {
+        return d.ner() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", d.ner());
+    }
+
+    private static String counts(Map<?, Long> m) {
+        if (m.isEmpty()) {
+            return "-";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<?, Long> e : m.entrySet()) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(e.getKey()).append(':').append(e.getValue());
+        }
+        return b.toString();
+    }
+
+    static String num(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+    }
+
+    private static String duration(long nanos) {
+        Duration d = Duration.ofNanos(Math.max(0, nanos));
+        long h = d.toHours();
+        long m = d.toMinutesPart();
+        long s = d.toSecondsPart();
+        return h > 0 ? h + "h" + String.format(Locale.ROOT, "%02dm", m) : m > 0 ? m + "m" + String.format(Locale.ROOT, "%02ds", s) : s + "s";
+    }
+}
