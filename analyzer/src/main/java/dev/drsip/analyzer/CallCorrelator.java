@@ -280,8 +280,9 @@ public final class CallCorrelator {
             }
             return call;
         }
-        // ENDED: a new initial INVITE in the same Call-ID is a new attempt.
-        if (!hasToTag && cs.number() != call.inviteCseq) {
+        // ENDED: a new initial INVITE transaction in the same Call-ID is a new attempt (an SBC
+        // failing over to another proxy may even keep the CSeq).
+        if (!hasToTag) {
             endedCalls.remove(call.callId);
             return newCall(m, cs, from, sbcAddress, microsoftAddress, fqdn, t);
         }

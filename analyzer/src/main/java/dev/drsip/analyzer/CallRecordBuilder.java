@@ -37,7 +37,13 @@ final class CallRecordBuilder {
         Side failureSide = null;
         MicrosoftCode ms;
         int code = c.finalCode;
-        if (!c.directRouting()) {
+        boolean cutShort = ("trace-end".equals(endState) || "evicted".equals(endState)) && c.answerTime < 0
+                && code < 300 && c.cancelFrom == null && !c.pattern500001;
+        if (cutShort) {
+            // The capture (or the state cap) ended before the INVITE's final answer: nobody to blame.
+            outcome = CallOutcome.IN_PROGRESS;
+            ms = new MicrosoftCode(null, 0, MicrosoftCode.DERIVED_NONE, null, null);
+        } else if (!c.directRouting()) {
             outcome = c.answerTime >= 0 ? CallOutcome.ANSWERED
                     : code >= 300 ? byCode(code, c.cancelElsewhere)
                     : c.cancelFrom != null ? CallOutcome.CALLER_CANCEL : CallOutcome.NO_FINAL;

@@ -40,12 +40,17 @@ final class StatsCollector {
         long attempts;
         long answered;
         long failed;
+        long unfinished;
         final EnumMap<CallOutcome, Long> user = new EnumMap<>(CallOutcome.class);
         final Map<FailureKey, FailureAcc> failures = new HashMap<>();
 
         void add(CallRecord r) {
-            attempts++;
             CallOutcome o = r.outcome();
+            if (o == CallOutcome.IN_PROGRESS) {
+                unfinished++;
+                return;
+            }
+            attempts++;
             if (o == CallOutcome.ANSWERED) {
                 answered++;
             } else if (o.isFailure()) {
@@ -76,6 +81,7 @@ final class StatsCollector {
             attempts += o.attempts;
             answered += o.answered;
             failed += o.failed;
+            unfinished += o.unfinished;
             o.user.forEach((k, v) -> user.merge(k, v, Long::sum));
             o.failures.forEach((k, v) -> {
                 FailureAcc a = failures.get(k);
@@ -102,7 +108,7 @@ final class StatsCollector {
                     .thenComparingInt(FailureGroup::sipCode)
                     .thenComparing(g -> g.microsoftCode() == null ? -1 : g.microsoftCode()));
             Double ner = attempts == 0 ? null : Math.round(effective * 10000.0 / attempts) / 100.0;
-            return new DirectionStats(attempts, answered, failed, users, ner, groups);
+            return new DirectionStats(attempts, answered, failed, users, ner, groups, unfinished);
         }
     }
 

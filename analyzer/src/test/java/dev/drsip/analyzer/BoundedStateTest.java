@@ -99,7 +99,10 @@ class BoundedStateTest {
         assertThat(records[0]).isEqualTo(calls);
         assertThat(r.calls()).isEqualTo(calls);
         assertThat(r.sipMessages()).isEqualTo(msgs);
-        assertThat(r.sbcs().get(0).outbound().attempts()).isEqualTo(calls);
+        var out = r.sbcs().get(0).outbound();
+        assertThat(out.attempts() + out.unfinished()).isEqualTo(calls);
+        // Unfinished = silent calls evicted by the cap + those still open at the end (at most the cap).
+        assertThat(out.unfinished()).isBetween(r.correlator().callsEvicted(), r.correlator().callsEvicted() + 1_000);
         assertThat(r.sbcs().get(0).outbound().userOutcomes().get("busy")).isEqualTo(answeredBusy[0]);
         assertThat(answeredBusy[0]).isLessThanOrEqualTo(busy).isGreaterThan(busy * 9 / 10);
     }

@@ -231,15 +231,48 @@ class CallCorrelatorTest {
     }
 
     @Test
-    void sbcThatNeverAnswersButRangIsNoFinalOnTheSbcSide() {
+    void sbcThatRangButNeverAnsweredIsNoFinalOnTheSbcSideAfterTheSetupTimeout() {
         Harness h = new Harness();
         String inv = h.send(0, MS, SBC, Harness.msInvite("p5", "z9hG4bKp5"));
         h.send(500, SBC, MS, Msg.response(inv, 180, "Ringing", "sp5"));
+        h.time(301_000);
         CallRecord c = h.onlyCall();
-        assertThat(c.endState()).isEqualTo("trace-end");
+        assertThat(c.endState()).isEqualTo("timeout");
         assertThat(c.outcome()).isEqualTo(CallOutcome.NO_FINAL);
         assertThat(c.failureSide()).isEqualTo(Side.SBC);
         assertThat(c.microsoftCode().code()).isNull();
+        assertThat(h.finished.sbcs().get(0).outbound().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void callStillRingingWhenTheTraceEndsIsInProgressAndNotAnAttempt() {
+        Harness h = new Harness();
+        String inv = h.send(0, MS, SBC, Harness.msInvite("p6", "z9hG4bKp6"));
+        h.send(500, SBC, MS, Msg.response(inv, 180, "Ringing", "sp6"));
+        CallRecord c = h.onlyCall();
+        assertThat(c.endState()).isEqualTo("trace-end");
+        assertThat(c.outcome()).isEqualTo(CallOutcome.IN_PROGRESS);
+        assertThat(c.failureSide()).isNull();
+        var out = h.finished.sbcs().get(0).outbound();
+        assertThat(out.attempts()).isZero();
+        assertThat(out.unfinished()).isEqualTo(1);
+        assertThat(out.ner()).isNull();
+    }
+
+    @Test
+    void sbcFailingOverWithTheSameCallIdAndCseqGivesTwoAttempts() {
+        Harness h = new Harness();
+        String inv = inboundInvite(h, 0, "fo1");
+        h.send(300, MS, SBC, Msg.response(inv, 503, "Service Unavailable", "x1"));
+        String again = inv.replace("z9hG4bKifo1", "z9hG4bKifo1-2");
+        h.send(400, SBC, Harness.MS2, again);
+        h.send(900, Harness.MS2, SBC, Msg.response(again, 200, "OK", "x2").contact(MS_CONTACT));
+        h.finish();
+        assertThat(h.calls).hasSize(2);
+        assertThat(h.calls.get(0).outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(h.calls.get(1).outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(h.calls.get(1).retryAfterFailure()).isEqualTo(503);
+        assertThat(h.calls.get(1).microsoftAddress()).isEqualTo("52.114.32.20");
     }
 
     // ---- inbound (SBC -> Microsoft) ----

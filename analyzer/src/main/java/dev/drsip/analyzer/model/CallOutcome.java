@@ -5,7 +5,8 @@ package dev.drsip.analyzer.model;
  *
  * <p>User outcomes (busy, no answer, decline, caller cancel, completed elsewhere, terminal reject)
  * mean the network delivered the call and a person or terminal decided; they count as effective
- * in Microsoft's NER. FAILED and NO_FINAL are the failures.
+ * in Microsoft's NER. FAILED and NO_FINAL are the failures; IN_PROGRESS (trace ended first) is
+ * left out of the ratio.
  */
 public enum CallOutcome {
     /** 2xx final response. */
@@ -24,17 +25,22 @@ public enum CallOutcome {
     TERMINAL_REJECT,
     /** Any other final >= 300, and the 500001 / 1106 patterns. */
     FAILED,
-    /** No final response before the setup timeout or the end of the trace. */
-    NO_FINAL;
+    /** No final response within the setup timeout (5 min of event time). */
+    NO_FINAL,
+    /**
+     * Unknown: the trace ended (or the call's state was evicted) while the INVITE still waited for
+     * its final answer. Neither effective nor a failure; not counted in attempts.
+     */
+    IN_PROGRESS;
 
     /** Delivered to the far end and decided there (not ANSWERED, not a failure). */
     public boolean isUserOutcome() {
-        return this != ANSWERED && this != FAILED && this != NO_FINAL;
+        return this != ANSWERED && this != FAILED && this != NO_FINAL && this != IN_PROGRESS;
     }
 
     /** Counts in the numerator of NER = effective attempts / attempts. */
     public boolean isEffective() {
-        return this != FAILED && this != NO_FINAL;
+        return this != FAILED && this != NO_FINAL && this != IN_PROGRESS;
     }
 
     public boolean isFailure() {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Calls of one SBC in one direction (or non-Direct-Routing calls).
  *
- * @param attempts initial INVITE attempts (records delivered)
+ * @param attempts initial INVITE attempts with a known outcome (records delivered, minus unfinished)
  * @param answered 2xx
  * @param failed FAILED + NO_FINAL
  * @param userOutcomes user outcomes by {@link CallOutcome#label()} (busy, no-answer, declined,
@@ -14,7 +14,15 @@ import java.util.Map;
  * @param ner Microsoft's NER = effective attempts (answered + user outcomes) / attempts x 100,
  *     null when there was no attempt
  * @param failures failed calls grouped, most frequent first
+ * @param unfinished calls still waiting for a final answer when the trace ended or their state was
+ *     evicted (outcome IN_PROGRESS): not in attempts
  */
 public record DirectionStats(long attempts, long answered, long failed, Map<String, Long> userOutcomes, Double ner,
-                             List<FailureGroup> failures) {
+                             List<FailureGroup> failures, long unfinished) {
+
+    /** Without unfinished calls (kept for callers written before that field existed). */
+    public DirectionStats(long attempts, long answered, long failed, Map<String, Long> userOutcomes, Double ner,
+                          List<FailureGroup> failures) {
+        this(attempts, answered, failed, userOutcomes, ner, failures, 0);
+    }
 }
