@@ -152,7 +152,9 @@ final class SipHeaders {
     /** Cheap hash of a non-empty name: length, first and last letter (the table verifies). */
     private static int hash(byte[] b, int from, int to) {
         int len = to - from;
-        return len * 961 + lower(b[from]) * 31 + lower(b[to - 1]);
+        int h = (len << 16) ^ (lower(b[from]) << 8) ^ lower(b[to - 1]) ^ (len > 2 ? lower(b[from + 1]) << 12 : 0);
+        return (h * 0x9E3779B9) >>> 23; // Fibonacci hashing: the top 9 bits index the 512 slots
+
     }
 
     /** ASCII lower case of a byte (as an int, sign-extended like the byte). */

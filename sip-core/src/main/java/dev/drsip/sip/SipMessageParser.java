@@ -184,31 +184,32 @@ public final class SipMessageParser {
                 pos = next;
                 continue;
             }
-            int colon = -1;
-            for (int i = pos; i < le; i++) {
-                if (b[i] == ':') {
-                    colon = i;
-                    break;
-                }
+            // Fast path: token characters, optional blanks, then ':' (one pass over the name).
+            int i = pos;
+            while (i < le && TOKEN[b[i] & 0xff]) {
+                i++;
             }
+            int nameEnd = i;
+            while (i < le && (b[i] == ' ' || b[i] == '\t')) {
+                i++;
+            }
+            int colon = i < le && b[i] == ':' && nameEnd > pos ? i : -1;
             if (colon < 0) {
-                defects = add(defects, p.where(), HEADER_WITHOUT_COLON,
-                        "line " + line + ": header line without colon: " + excerpt(b, pos, le));
-                lastKept = false;
-                pos = next;
-                continue;
-            }
-            int nameEnd = colon;
-            while (nameEnd > pos && (b[nameEnd - 1] == ' ' || b[nameEnd - 1] == '\t')) {
-                nameEnd--;
-            }
-            boolean nameOk = nameEnd > pos;
-            for (int i = pos; i < nameEnd && nameOk; i++) {
-                nameOk = isTokenChar(b[i]);
-            }
-            if (!nameOk) {
-                defects = add(defects, p.where(), BAD_HEADER_NAME,
-                        "line " + line + ": bad header name: " + excerpt(b, pos, colon));
+                // Slow path, only for broken lines: say whether the colon is missing or the name is bad.
+                int c = -1;
+                for (int k = pos; k < le; k++) {
+                    if (b[k] == ':') {
+                        c = k;
+                        break;
+                    }
+                }
+                if (c < 0) {
+                    defects = add(defects, p.where(), HEADER_WITHOUT_COLON,
+                            "line " + line + ": header line without colon: " + excerpt(b, pos, le));
+                } else {
+                    defects = add(defects, p.where(), BAD_HEADER_NAME,
+                            "line " + line + ": bad header name: " + excerpt(b, pos, c));
+                }
                 lastKept = false;
                 pos = next;
                 continue;

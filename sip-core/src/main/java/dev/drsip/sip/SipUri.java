@@ -102,8 +102,14 @@ public record SipUri(String scheme, String user, String host, int port, String t
             while (i < n && s.charAt(i) != ';' && s.charAt(i) != '?') {
                 i++;
             }
-            String p = s.substring(ps, i).trim();
-            port = HeaderValues.parsePort(p, 0, p.length());
+            int pe = i;
+            while (ps < pe && s.charAt(ps) == ' ') {
+                ps++;
+            }
+            while (pe > ps && s.charAt(pe - 1) == ' ') {
+                pe--;
+            }
+            port = HeaderValues.parsePort(s, ps, pe);
         }
         return new SipUri(scheme, user, HeaderValues.lowerAscii(host), port, transportParam(s, i));
     }

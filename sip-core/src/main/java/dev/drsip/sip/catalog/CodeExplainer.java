@@ -152,6 +152,44 @@ public final class CodeExplainer {
         return microsoftCode(v);
     }
 
+    // ---- report rows ---------------------------------------------------------------------------
+
+    /**
+     * The explanation a report's failure row should carry: the Microsoft code when known, else a
+     * family-level reading when only the family is known ("569": Microsoft could not reach the
+     * SBC), else the SIP code. Never null.
+     *
+     * @param microsoftCode reconstructed or reported Microsoft code, or null
+     * @param sipCode the SIP code of the row (0 when none)
+     * @param family the structural family ("560", "569", "microsoft-unknown", ...) or null
+     */
+    public Explanation forFailure(Integer microsoftCode, int sipCode, String family) {
+        if (microsoftCode != null) {
+            return microsoftCode(microsoftCode);
+        }
+        if (family != null && family.matches("5\\d\\d")) {
+            Explanation e = microsoftCode(Integer.parseInt(family) * 1000L + (sipCode >= 100 && sipCode <= 699 ? sipCode : 0));
+            return new Explanation(family + "xxx", e.kind(), "ms-family:" + family, false, family + "xxx family",
+                    e.facts().getOrDefault("structure", e.meaning()), e.side(), e.firstCheck(), family, e.facts(), List.of());
+        }
+        if (sipCode > 0) {
+            return sipCode(sipCode);
+        }
+        return new Explanation("", CodeKind.UNKNOWN, null, false, "no final response",
+                "The INVITE got no final response in the trace.", null,
+                "Whether the capture covers the whole call, then the side that should have answered.", null, Map.of(),
+                List.of());
+    }
+
+    /** The first sentence of a text (for one-line report cells). */
+    public static String firstSentence(String text) {
+        if (text == null) {
+            return "";
+        }
+        int i = text.indexOf(". ");
+        return i < 0 ? text : text.substring(0, i + 1);
+    }
+
     // ---- SIP -----------------------------------------------------------------------------------
 
     /** Explains a SIP response code (registered or by class). */

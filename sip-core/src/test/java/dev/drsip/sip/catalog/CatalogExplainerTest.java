@@ -128,6 +128,18 @@ class CatalogExplainerTest {
     }
 
     @Test
+    void failureRowsGetTheBestExplanation() {
+        assertThat(explainer.forFailure(560403, 403, "560").key()).isEqualTo("ms:560403");
+        Explanation family = explainer.forFailure(null, 504, "569");
+        assertThat(family.key()).isEqualTo("ms-family:569");
+        assertThat(family.side()).isEqualTo("sbc");
+        assertThat(family.firstCheck()).contains("certificate");
+        assertThat(explainer.forFailure(null, 503, "microsoft-unknown").key()).isEqualTo("sip:503");
+        assertThat(explainer.forFailure(null, 0, null).kind()).isEqualTo(CodeKind.UNKNOWN);
+        assertThat(CodeExplainer.firstSentence("One. Two.")).isEqualTo("One.");
+    }
+
+    @Test
     void garbageNeverThrows() {
         Random r = new Random(42);
         String alphabet = "0123456789abcdefxACDSTq.:=- \"'_";
