@@ -369,8 +369,9 @@ public final class CallCorrelator {
         }
         call.addReasons(m.reasons(), from, Integer.toString(code));
         if (code == 401 || code == 407) {
+            // A person may be typing a password: wait as long as any call setup may take.
             call.challenged = true;
-            schedule(t + config.lingerNanos(), call, K_AUTH);
+            schedule(t + config.setupTimeoutNanos(), call, K_AUTH);
             return;
         }
         call.endTime = t;

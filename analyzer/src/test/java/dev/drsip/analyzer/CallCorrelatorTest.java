@@ -536,11 +536,24 @@ class CallCorrelatorTest {
         h.send(0, a, b, inv);
         h.send(10, b, a, Msg.response(inv, 407, "Proxy Authentication Required", "t1"));
         String inv2 = inv.replace("z9hG4bKau1", "z9hG4bKau2").replace("CSeq: 1 INVITE", "CSeq: 2 INVITE");
-        h.send(50, a, b, inv2);
-        h.send(2_000, b, a, Msg.response(inv2, 200, "OK", "t2"));
+        h.send(40_000, a, b, inv2); // the user took 40 s to type the password
+        h.send(42_000, b, a, Msg.response(inv2, 200, "OK", "t2"));
         CallRecord c = h.onlyCall();
         assertThat(c.authChallenges()).isEqualTo(1);
         assertThat(c.outcome()).isEqualTo(CallOutcome.ANSWERED);
+
+        // A challenge never answered closes the call with the challenge as its final answer.
+        Harness g = new Harness();
+        String lone = inv.replace("auth-1", "auth-2");
+        g.send(0, a, b, lone);
+        g.send(10, b, a, Msg.response(lone, 401, "Unauthorized", "t1"));
+        g.time(300_009);
+        assertThat(g.calls).isEmpty();
+        g.time(300_010);
+        assertThat(g.calls).hasSize(1);
+        assertThat(g.calls.get(0).finalSipCode()).isEqualTo(401);
+        assertThat(g.calls.get(0).outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(g.calls.get(0).endState()).isEqualTo("final");
     }
 
     @Test
