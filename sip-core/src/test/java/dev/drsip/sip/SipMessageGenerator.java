@@ -183,6 +183,18 @@ public final class SipMessageGenerator {
         if (r.nextBoolean()) {
             headers.add(new String[] {"x-ms-" + token(4).toLowerCase(Locale.ROOT), token(10)});
         }
+        if (r.nextInt(4) == 0) {
+            headers.add(new String[] {"p-asserted-identity", nameAddr(false)});
+        }
+        if (r.nextInt(6) == 0) {
+            headers.add(new String[] {"diversion", "<sip:+15550001111@" + hostText(host(true)) + ">;reason=no-answer;counter=1"});
+        }
+        if (r.nextInt(6) == 0) {
+            headers.add(new String[] {"privacy", "id"});
+        }
+        if (exotic && r.nextInt(6) == 0) {
+            headers.add(new String[] {"x-empty", ""});
+        }
         byte[] body = new byte[0];
         int bodyKind = r.nextInt(3);
         if (bodyKind == 1) {
@@ -209,7 +221,7 @@ public final class SipMessageGenerator {
         sb.append(eol);
         for (String[] h : headers) {
             sb.append(name(h[0])).append(exotic && r.nextInt(10) == 0 ? " " : "").append(':').append(sp1())
-                    .append(fold(h[1], eol)).append(eol);
+                    .append(fold(h[1], eol)).append(exotic && r.nextInt(10) == 0 ? " \t" : "").append(eol);
         }
         sb.append(eol);
         byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -282,7 +294,7 @@ public final class SipMessageGenerator {
 
     /** Optional folding: breaks the value at a ';' or ',' boundary onto a continuation line. */
     private String fold(String value, String eol) {
-        if (r.nextInt(6) != 0) {
+        if (r.nextInt(6) != 0 || value.isEmpty()) {
             return value;
         }
         int at = -1;
@@ -321,8 +333,8 @@ public final class SipMessageGenerator {
     }
 
     private String sp1() {
-        int n = r.nextInt(8);
-        return n < 6 ? " " : n == 6 ? "" : "   ";
+        int n = r.nextInt(9);
+        return n < 6 ? " " : n == 6 ? "" : n == 7 ? "   " : "\t";
     }
 
     private String host(boolean allowV6) {

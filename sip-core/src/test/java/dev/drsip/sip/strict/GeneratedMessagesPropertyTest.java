@@ -35,6 +35,13 @@ class GeneratedMessagesPropertyTest {
         SipMessageGenerator gen = new SipMessageGenerator(seed, exotic);
         SipMessageParser parser = new SipMessageParser();
         int jainDisagreements = 0;
+        int folded = 0;
+        int compact = 0;
+        int upperCase = 0;
+        int ipv6 = 0;
+        int withReason = 0;
+        int withSdp = 0;
+        int multiVia = 0;
         StringBuilder firstDisagreements = new StringBuilder();
         for (int i = 0; i < CASES; i++) {
             Generated g = gen.next();
@@ -71,6 +78,15 @@ class GeneratedMessagesPropertyTest {
             assertThat(m.bodyLength()).as(ctx).isEqualTo(t.bodyLength());
             assertThat(m.contentLength()).as(ctx).isEqualTo(t.bodyLength());
 
+            String text = g.text();
+            folded += text.contains("\n ") || text.contains("\n\t") ? 1 : 0;
+            compact += text.matches("(?s).*\n[vVfFtTiImMlLcCkK] ?:.*") ? 1 : 0;
+            upperCase += text.contains("\nCSEQ:") || text.contains("\nCALL-ID:") ? 1 : 0;
+            ipv6 += text.contains("[2001:") || text.contains("[fe80:") ? 1 : 0;
+            withReason += m.reasons().isEmpty() ? 0 : 1;
+            withSdp += m.sdp() != null ? 1 : 0;
+            multiVia += m.vias().size() > 1 ? 1 : 0;
+
             List<String> diff = JainSipCrossCheck.compare(m);
             if (!diff.isEmpty()) {
                 jainDisagreements++;
@@ -80,5 +96,13 @@ class GeneratedMessagesPropertyTest {
             }
         }
         assertThat(jainDisagreements).as(firstDisagreements.toString()).isZero();
+        // The corpus really has the variety this test claims.
+        assertThat(folded).isGreaterThan(CASES / 10);
+        assertThat(compact).isGreaterThan(CASES / 2);
+        assertThat(upperCase).isGreaterThan(CASES / 5);
+        assertThat(ipv6).isGreaterThan(CASES / 2);
+        assertThat(withReason).isGreaterThan(CASES / 5);
+        assertThat(withSdp).isGreaterThan(CASES / 5);
+        assertThat(multiVia).isGreaterThan(CASES / 2);
     }
 }
