@@ -252,7 +252,10 @@ public final class CallReconciler {
         String why;
         String rc = describeRecord(r);
         String tc = describeTrace(c);
-        if (!recordFailed && !traceFailed) {
+        if (c.outcome() == CallOutcome.IN_PROGRESS) {
+            v = Reconciliation.Verdict.UNDECIDED;
+            why = "the trace ends before the call's final answer: records " + rc + ", wire " + tc;
+        } else if (!recordFailed && !traceFailed) {
             v = Reconciliation.Verdict.AGREE;
             why = "both say delivered: records " + rc + ", wire " + tc;
         } else if (recordFailed != traceFailed) {

@@ -42,7 +42,10 @@ public record Reconciliation(long toleranceMillis, long skewMillis, int skewPair
         SIDE_DIFFERS,
         /** One says it failed, the other that it was delivered. */
         OUTCOME_DIFFERS,
-        /** Both say it failed but one side is unknown (no Microsoft code, or an undecodable one). */
+        /**
+         * Both say it failed but one side is unknown (no Microsoft code, or an undecodable one), or
+         * the trace ended before the call's final answer.
+         */
         UNDECIDED
     }
 

@@ -142,4 +142,23 @@ class ReconciliationTest {
                 .containsExactlyInAnyOrder("10500/MICROSOFT", "549002/SBC", "511404/MICROSOFT");
         assertThat(report.failuresBySide()).containsEntry(Side.SBC, 5L).containsEntry(Side.MICROSOFT, 3L);
     }
+
+    @org.junit.jupiter.api.Test
+    void rendersTextAndJson() throws Exception {
+        Reconciliation r = CallReconciler.reconcile(trace(), records("pstn-usage-dr.csv").records());
+        List<String> text = ReconciliationRenderer.text(r);
+        String all = String.join("\n", text);
+        assertThat(all).contains("clock offset +1.2 s from 2 GUID pairs")
+                .contains("Disagreements (3)")
+                .contains("Only in the trace (1):")
+                .contains("Only in the records (2):")
+                .contains("Records outside the trace's time span (not compared): 1");
+        assertThat(text.get(2)).matches("\\s*sbc1\\.contoso\\.com\\s+yes\\s+10\\s+1\\s+1\\s+7\\s+2\\s+1\\s+0\\s+7\\s+2");
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(ReconciliationRenderer.tree(r));
+        assertThat(json).contains("\"sideDiffers\" : 2").contains("\"verdict\" : \"outcome-differs\"");
+        if (Boolean.getBoolean("drsip.printExample")) {
+            System.out.println(all);
+        }
+    }
 }
