@@ -144,7 +144,31 @@ final class CallRecordBuilder {
                 c.finalPhrase, c.finalFrom, outcome, failureSide, ms, reported, c.endedBy, List.copyOf(c.reasons),
                 c.inviteWhere, c.finalWhere, c.endWhere, c.inviteHadSdp, c.toTagCount(),
                 List.copyOf(c.provisionalCodes), c.acked, c.retryAfterFailure, c.authChallenges, c.reInvites,
-                c.reInviteFailures, c.retransmissions, endState, c.microsoftBanner);
+                c.reInviteFailures, c.retransmissions, endState, c.microsoftBanner,
+                attributedSide(c, outcome, failureSide, ms));
+    }
+
+    /** Who an ending is attributed to (see {@link CallRecord#side()}). */
+    private Side attributedSide(CallState c, CallOutcome outcome, Side failureSide, MicrosoftCode ms) {
+        if (outcome == CallOutcome.ANSWERED || outcome == CallOutcome.IN_PROGRESS) {
+            return null;
+        }
+        if (failureSide != null) {
+            return failureSide;
+        }
+        if (!c.directRouting()) {
+            return Side.UNKNOWN;
+        }
+        if (ms.code() != null) {
+            Side s = codes.byCode(ms.code()).map(MsCodeEntry::side).orElse(MicrosoftCodes.familySide(ms.family()));
+            if (s != Side.UNKNOWN) {
+                return s;
+            }
+        }
+        if (c.finalCode >= 300 && c.finalFrom != Side.UNKNOWN) {
+            return c.finalFrom;
+        }
+        return c.cancelFrom != null ? c.cancelFrom : Side.UNKNOWN;
     }
 
     /** Outcome from a final SIP code alone. */

@@ -27,7 +27,7 @@ final class StatsCollector {
     static final String OTHER = "(other)";
 
     private record FailureKey(Direction direction, int sipCode, Integer microsoftCode, String family,
-                              String derivation, Side side) {
+                              String derivation, Side side, boolean userOutcome) {
     }
 
     private static final class FailureAcc {
@@ -53,28 +53,31 @@ final class StatsCollector {
             attempts++;
             if (o == CallOutcome.ANSWERED) {
                 answered++;
-            } else if (o.isFailure()) {
-                failed++;
-                FailureKey k = new FailureKey(r.direction(), r.reportedSipCode(), r.microsoftCode().code(),
-                        r.microsoftCode().family(), r.microsoftCode().derivation(),
-                        r.failureSide() == null ? Side.UNKNOWN : r.failureSide());
-                FailureAcc a = failures.get(k);
-                if (a == null) {
-                    if (failures.size() >= MAX_FAILURE_GROUPS) {
-                        k = new FailureKey(r.direction(), -1, null, null, "overflow", Side.UNKNOWN);
-                        a = failures.get(k);
-                    }
-                    if (a == null) {
-                        a = new FailureAcc();
-                        a.phrase = r.microsoftCode().phrase();
-                        a.example = r.finalWhere() != null ? r.finalWhere() : r.inviteWhere();
-                        failures.put(k, a);
-                    }
-                }
-                a.count++;
-            } else {
-                user.merge(o, 1L, Long::sum);
+                return;
             }
+            boolean isUser = !o.isFailure();
+            if (isUser) {
+                user.merge(o, 1L, Long::sum);
+            } else {
+                failed++;
+            }
+            Side side = r.failureSide() != null ? r.failureSide() : r.side() == null ? Side.UNKNOWN : r.side();
+            FailureKey k = new FailureKey(r.direction(), r.reportedSipCode(), r.microsoftCode().code(),
+                    r.microsoftCode().family(), r.microsoftCode().derivation(), side, isUser);
+            FailureAcc a = failures.get(k);
+            if (a == null) {
+                if (failures.size() >= MAX_FAILURE_GROUPS) {
+                    k = new FailureKey(r.direction(), -1, null, null, "overflow", Side.UNKNOWN, isUser);
+                    a = failures.get(k);
+                }
+                if (a == null) {
+                    a = new FailureAcc();
+                    a.phrase = r.microsoftCode().phrase();
+                    a.example = r.finalWhere() != null ? r.finalWhere() : r.inviteWhere();
+                    failures.put(k, a);
+                }
+            }
+            a.count++;
         }
 
         void merge(DirAcc o) {
@@ -102,8 +105,9 @@ final class StatsCollector {
             }
             List<FailureGroup> groups = new ArrayList<>();
             failures.forEach((k, a) -> groups.add(new FailureGroup(k.direction(), k.sipCode(), k.microsoftCode(),
-                    k.family(), k.derivation(), k.side(), a.phrase, a.count, a.example)));
-            groups.sort(Comparator.comparingLong(FailureGroup::count).reversed()
+                    k.family(), k.derivation(), k.side(), a.phrase, a.count, a.example, k.userOutcome())));
+            groups.sort(Comparator.comparing(FailureGroup::userOutcome)
+                    .thenComparing(Comparator.comparingLong(FailureGroup::count).reversed())
                     .thenComparing(g -> g.direction().name())
                     .thenComparingInt(FailureGroup::sipCode)
                     .thenComparing(g -> g.microsoftCode() == null ? -1 : g.microsoftCode()));

@@ -160,6 +160,11 @@ class CallCorrelatorTest {
         assertThat(out.userOutcomes()).containsEntry("busy", 1L).containsEntry("no-answer", 1L)
                 .containsEntry("declined", 1L).containsEntry("caller-cancel", 1L);
         assertThat(out.ner()).isEqualTo(80.0);
+        assertThat(h.call("u0").side()).isEqualTo(Side.SBC);
+        assertThat(out.failures()).hasSize(5);
+        assertThat(out.failures().get(0).microsoftCode()).isEqualTo(560404);
+        assertThat(out.failures().get(0).userOutcome()).isFalse();
+        assertThat(out.failures()).filteredOn(g -> g.userOutcome()).allMatch(g -> g.side() == Side.SBC);
     }
 
     @Test
@@ -383,7 +388,12 @@ class CallCorrelatorTest {
         CallRecord c = h.onlyCall();
         assertThat(c.outcome()).isEqualTo(CallOutcome.BUSY);
         assertThat(c.failureSide()).isNull();
+        assertThat(c.side()).isEqualTo(Side.MICROSOFT);
         assertThat(h.finished.sbcs().get(0).inbound().ner()).isEqualTo(100.0);
+        var g = h.finished.sbcs().get(0).inbound().failures().get(0);
+        assertThat(g.userOutcome()).isTrue();
+        assertThat(g.sipCode()).isEqualTo(486);
+        assertThat(g.side()).isEqualTo(Side.MICROSOFT);
     }
 
     @Test

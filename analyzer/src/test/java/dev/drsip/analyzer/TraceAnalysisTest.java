@@ -198,8 +198,21 @@ class TraceAnalysisTest {
         assertThat(in.userOutcomes()).containsEntry("busy", 1L).containsEntry("no-answer", 1L)
                 .containsEntry("declined", 1L).containsEntry("caller-cancel", 1L);
         assertThat(in.ner()).isEqualTo(80.0);
-        assertThat(in.failures()).extracting(g -> g.sipCode()).containsExactlyInAnyOrder(503, 500);
-        assertThat(in.failures()).allMatch(g -> g.side() == Side.MICROSOFT && g.direction() == Direction.INBOUND);
+        // Failures first, then the user outcomes (flagged), each with the side that produced it.
+        assertThat(in.failures()).filteredOn(g -> !g.userOutcome()).extracting(g -> g.sipCode())
+                .containsExactlyInAnyOrder(503, 500);
+        assertThat(in.failures()).filteredOn(g -> g.userOutcome()).extracting(g -> g.sipCode())
+                .containsExactlyInAnyOrder(486, 480, 603, 487);
+        assertThat(in.failures().get(0).userOutcome()).isFalse();
+        assertThat(in.failures().get(1).userOutcome()).isFalse();
+        assertThat(in.failures()).filteredOn(g -> g.sipCode() != 487)
+                .allMatch(g -> g.side() == Side.MICROSOFT && g.direction() == Direction.INBOUND);
+        var cancel = in.failures().stream().filter(g -> g.sipCode() == 487).findFirst().orElseThrow();
+        assertThat(cancel.microsoftCode()).isEqualTo(540487);
+        assertThat(cancel.side()).isEqualTo(Side.SBC);
+        long sum = in.answered() + in.failed() + in.userOutcomes().values().stream().mapToLong(Long::longValue).sum();
+        assertThat(sum).isEqualTo(in.attempts());
+        assertThat(in.failures().stream().mapToLong(g -> g.count()).sum()).isEqualTo(in.attempts() - in.answered());
     }
 
     @Test

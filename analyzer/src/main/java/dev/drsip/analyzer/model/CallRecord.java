@@ -43,6 +43,9 @@ import java.util.List;
  * @param retransmissions retransmitted messages in this call
  * @param endState how the record was closed: "final", "bye", "timeout", "evicted", "trace-end"
  * @param microsoftBanner Microsoft's Server/User-Agent seen in the call (instance evidence), or null
+ * @param side the side the ending is attributed to: {@code failureSide} for failures; for user
+ *     outcomes the side that produced them (SBC for 560xxx/540xxx codes, else whoever sent the final
+ *     answer or the CANCEL); null for answered and in-progress calls; UNKNOWN when not Direct Routing
  */
 public record CallRecord(
         String callId,
@@ -78,7 +81,8 @@ public record CallRecord(
         int reInviteFailures,
         int retransmissions,
         String endState,
-        String microsoftBanner) {
+        String microsoftBanner,
+        Side side) {
 
     public boolean directRouting() {
         return sbc != null;

@@ -13,7 +13,9 @@ import java.util.Map;
  *     caller-cancel, completed-elsewhere, terminal-reject)
  * @param ner Microsoft's NER = effective attempts (answered + user outcomes) / attempts x 100,
  *     null when there was no attempt
- * @param failures failed calls grouped, most frequent first
+ * @param failures every unanswered call with a known outcome, grouped (user outcomes flagged
+ *     {@link FailureGroup#userOutcome()}), failures first, then most frequent first;
+ *     answered + failed + sum(userOutcomes) = attempts
  * @param unfinished calls still waiting for a final answer when the trace ended or their state was
  *     evicted (outcome IN_PROGRESS): not in attempts
  */
