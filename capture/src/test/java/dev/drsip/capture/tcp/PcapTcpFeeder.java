@@ -16,8 +16,26 @@ public final class PcapTcpFeeder {
     private PcapTcpFeeder() {
     }
 
+    /** What the feeder hands over for each TCP segment. */
+    @FunctionalInterface
+    public interface SegmentSink {
+        void segment(long timeNanos, Where where, IpAddress src, int srcPort, IpAddress dst, int dstPort, long seq,
+                int flags, byte[] buf, int off, int len);
+    }
+
     /** Feeds every TCP segment of {@code file} to {@code r}; returns the number of frames read. */
     public static long feed(Path file, TcpReassembler r) throws IOException {
+        return read(file, r, null);
+    }
+
+    /** Hands every TCP segment of {@code file} to {@code sink}; returns the number of frames read. */
+    public static long forEachSegment(Path file, SegmentSink sink) throws IOException {
+        return read(file, null, sink);
+    }
+
+    private static long read(Path file, TcpReassembler reassembler, SegmentSink sink) throws IOException {
+        SegmentSink s = sink != null ? sink
+                : (t, w, src, sp, dst, dp, seq, flags, b, off, len) -> reassembler.segment(t, w, src, sp, dst, dp, seq, 0, flags, b, off, len);
         byte[] f = Files.readAllBytes(file);
         int magic = le32(f, 0);
         boolean le;
@@ -51,14 +69,16 @@ public final class PcapTcpFeeder {
             }
             frame++;
             long t = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
-            r.advanceTime(t);
-            decodeLink(r, t, new Where(name, frame), linkType, f, p, incl);
+            if (reassembler != null) {
+                reassembler.advanceTime(t);
+            }
+            decodeLink(s, t, new Where(name, frame), linkType, f, p, incl);
             p += incl;
         }
         return frame;
     }
 
-    private static void decodeLink(TcpReassembler r, long t, Where w, int linkType, byte[] b, int o, int n) {
+    private static void decodeLink(SegmentSink r, long t, Where w, int linkType, byte[] b, int o, int n) {
         int end = o + n;
         int etherType;
         int ip;
@@ -123,20 +143,19 @@ public final class PcapTcpFeeder {
         }
     }
 
-    private static void tcp(TcpReassembler r, long t, Where w, IpAddress src, IpAddress dst, byte[] b, int o, int end) {
+    private static void tcp(SegmentSink r, long t, Where w, IpAddress src, IpAddress dst, byte[] b, int o, int end) {
         if (o + 20 > end) {
             return;
         }
         int sp = be16(b, o);
         int dp = be16(b, o + 2);
         long seq = be32(b, o + 4) & 0xffffffffL;
-        long ack = be32(b, o + 8) & 0xffffffffL;
         int hl = ((b[o + 12] & 0xff) >>> 4) * 4;
         int flags = b[o + 13] & 0x1f;
         if (hl < 20 || o + hl > end) {
             return;
         }
-        r.segment(t, w, src, sp, dst, dp, seq, ack, flags, b, o + hl, end - o - hl);
+        r.segment(t, w, src, sp, dst, dp, seq, flags, b, o + hl, end - o - hl);
     }
 
     private static int le32(byte[] b, int p) {
