@@ -16,7 +16,11 @@ import java.util.List;
  */
 public final class TestTraces {
     /** Traces recorded with SIPp over loopback (Microsoft played by 127.0.0.3). */
-    public static final List<String> SIPP = List.of();
+    public static final List<String> SIPP = List.of("sipp-udp-200.pcap", "sipp-tcp-200.pcap", "sipp-udp-486.pcap",
+            "sipp-udp-403-no-trunk.pcap", "sipp-tcp-403-no-trunk.pcap", "sipp-udp-options.pcap");
+
+    /** The address that plays Microsoft's proxy in the SIPp traces (analyze with --microsoft-net 127.0.0.3/32). */
+    public static final String SIPP_MICROSOFT_NET = "127.0.0.3/32";
 
     /** The embedded sample used by {@code drsip analyze --sample}. */
     public static final String SAMPLE = "sample-dr-day.pcapng";
