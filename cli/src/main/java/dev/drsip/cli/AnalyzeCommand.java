@@ -22,25 +22,34 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Analyse SBC SIP traffic from trace files and attribute every failed call to the Microsoft side or",
-            "the SBC side, with the Microsoft response code (560xxx, 540xxx, 569xxx, 510xxx, ...) reconstructed.",
+            "Find the failed calls in SBC traces and say whose side failed:",
+            "Microsoft's or the SBC's.",
             "",
-            "Reads pcap and pcapng (also .gz), Ethernet/VLAN/QinQ, Linux cooked SLL/SLL2, loopback, raw IP,",
-            "Wireshark exported PDUs (decrypted SIP), GRE/ERSPAN/VXLAN/IP-in-IP mirror tunnels, IPv4/IPv6",
-            "fragments and TCP streams. Several files are merged in time order. Damaged input is counted,",
-            "reported with its file and frame number, and skipped: the rest is analysed.",
+            "Every failed call gets its final SIP code, who sent it, the side",
+            "(microsoft or sbc) and the Microsoft response code (560xxx, 540xxx,",
+            "569xxx, 510xxx, ...) reconstructed from the wire, as the Teams admin",
+            "center would show it.",
+            "",
+            "Reads pcap and pcapng (also .gz): Ethernet/VLAN/QinQ, Linux cooked",
+            "SLL/SLL2, loopback, raw IP, Wireshark exported PDUs (decrypted SIP),",
+            "GRE/ERSPAN/VXLAN/IP-in-IP mirror tunnels, IPv4/IPv6 fragments and TCP",
+            "streams. Several files are merged in time order. Damaged input is",
+            "counted, reported with its file and frame number, and skipped.",
             ""
         },
         footer = {
             "",
             "Examples:",
-            "  drsip analyze --sample                          a real report on the embedded sample day",
-            "  drsip analyze sbc1-tuesday.pcapng               text report on the terminal",
+            "  drsip analyze --sample",
+            "      a real report on the embedded sample trace",
+            "  drsip analyze sbc1-tuesday.pcapng",
             "  drsip analyze a.pcap b.pcap.gz --format json -o report.json",
-            "  drsip analyze lab.pcap --microsoft-net 127.0.0.3/32 --sbc sbc1.contoso.com=127.0.0.2",
+            "  drsip analyze lab.pcap --microsoft-net 127.0.0.3/32 \\",
+            "        --sbc sbc1.contoso.com=127.0.0.2",
             "",
-            "Directions are Microsoft's: outbound = Teams user calls the PSTN (INVITE Microsoft -> SBC);",
-            "inbound = PSTN caller reaches Teams (INVITE SBC -> Microsoft).",
+            "Directions are Microsoft's: outbound = a Teams user calls the PSTN",
+            "(INVITE Microsoft -> SBC); inbound = a PSTN caller reaches Teams",
+            "(INVITE SBC -> Microsoft).",
             "",
             ExitCodes.HELP
         })
@@ -109,13 +118,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> inputs = resolveInputs();
         AnalyzerConfig config;
         try {
             config = AnalyzerConfig.fromOptions(microsoftNets, sbcs);
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.USAGE, e.getMessage());
         }
+        List<Path> inputs = resolveInputs();
         ProgressMeter meter = new ProgressMeter(err, progress);
         AnalysisRunner runner = new AnalysisRunner(config, sipPorts);
         AnalysisRunner.ReportResult r;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Drsip.Version.class,
         description = {
-            "Microsoft Teams Direct Routing SIP analyzer: which calls failed, and was it Microsoft or the SBC?",
+            "Microsoft Teams Direct Routing SIP analyzer:",
+            "which calls failed, and was it Microsoft's side or the SBC's?",
             ""
         },
         subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class},
