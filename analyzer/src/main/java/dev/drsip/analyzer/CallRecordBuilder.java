@@ -73,11 +73,12 @@ final class CallRecordBuilder {
                 ms = new MicrosoftCode(cancelMatch.code(), cancelMatch.sipCode(), MicrosoftCode.DERIVED_PHRASE,
                         cancelMatch.family(), cancelMatch.phrase());
             } else if (code >= 300) {
-                outcome = byCode(code, c.cancelElsewhere);
+                int msCode = 560000 + code;
+                outcome = code <= 699 ? outcomeFor(codes.byCode(msCode).orElse(null), code, c.cancelElsewhere)
+                        : byCode(code, c.cancelElsewhere);
                 if (outcome.isFailure()) {
                     failureSide = Side.SBC;
                 }
-                int msCode = 560000 + code;
                 String phrase = code <= 699
                         ? codes.byCode(msCode).map(MsCodeEntry::phrase).orElse(c.finalPhrase) : c.finalPhrase;
                 ms = code <= 699 ? new MicrosoftCode(msCode, code, MicrosoftCode.DERIVED_SBC_FINAL, "560", phrase)
@@ -110,8 +111,7 @@ final class CallRecordBuilder {
                 }
                 String text = rs.isEmpty() ? c.finalPhrase : rs.get(0).phrase();
                 if (e != null) {
-                    String ner = e.column("ner");
-                    outcome = "failure".equals(ner) ? CallOutcome.FAILED : byCode(code, c.cancelElsewhere);
+                    outcome = outcomeFor(e, code, c.cancelElsewhere);
                     if (outcome.isFailure()) {
                         failureSide = sideOf(e);
                     }
@@ -169,6 +169,23 @@ final class CallRecordBuilder {
             return c.finalFrom;
         }
         return c.cancelFrom != null ? c.cancelFrom : Side.UNKNOWN;
+    }
+
+    /**
+     * Outcome of a final answer whose Microsoft code is documented: the catalog's {@code ner} column
+     * decides between failure and user outcome ("user" with a SIP code that names no user outcome,
+     * e.g. 404, is a terminal reject); without the column, the SIP code alone.
+     */
+    static CallOutcome outcomeFor(MsCodeEntry e, int code, boolean elsewhere) {
+        CallOutcome byCode = byCode(code, elsewhere);
+        String ner = e == null ? null : e.column("ner");
+        if ("failure".equals(ner)) {
+            return CallOutcome.FAILED;
+        }
+        if ("user".equals(ner) && byCode.isFailure()) {
+            return CallOutcome.TERMINAL_REJECT;
+        }
+        return byCode;
     }
 
     /** Outcome from a final SIP code alone. */

@@ -614,4 +614,20 @@ class CallCorrelatorTest {
         assertThat(r.calls()).isZero();
         assertThat(r.requests()).containsEntry("BYE", 1L);
     }
+
+    @Test
+    void catalogNerColumnDecidesBetweenFailureAndUserOutcome() {
+        java.util.function.Function<String, dev.drsip.sip.dr.MsCodeEntry> entry = ner -> new dev.drsip.sip.dr.MsCodeEntry(
+                560404, java.util.List.of(404), java.util.List.of("Phone number not found"), Side.SBC, "SBC", "560",
+                ner == null ? java.util.Map.of() : java.util.Map.of("ner", ner));
+        assertThat(CallRecordBuilder.outcomeFor(entry.apply("failure"), 404, false)).isEqualTo(CallOutcome.FAILED);
+        assertThat(CallRecordBuilder.outcomeFor(entry.apply("user"), 404, false)).isEqualTo(CallOutcome.TERMINAL_REJECT);
+        assertThat(CallRecordBuilder.outcomeFor(entry.apply("user"), 486, false)).isEqualTo(CallOutcome.BUSY);
+        assertThat(CallRecordBuilder.outcomeFor(entry.apply(null), 404, false)).isEqualTo(CallOutcome.FAILED);
+        assertThat(CallRecordBuilder.outcomeFor(null, 603, false)).isEqualTo(CallOutcome.DECLINED);
+        assertThat(CallRecordBuilder.outcomeFor(entry.apply("failure"), 480, false)).isEqualTo(CallOutcome.FAILED);
+        assertThat(CallRecordBuilder.byCode(487, true)).isEqualTo(CallOutcome.COMPLETED_ELSEWHERE);
+        assertThat(CallRecordBuilder.byCode(604, false)).isEqualTo(CallOutcome.TERMINAL_REJECT);
+        assertThat(CallRecordBuilder.byCode(600, false)).isEqualTo(CallOutcome.BUSY);
+    }
 }

@@ -21,7 +21,10 @@ public enum CallOutcome {
     CALLER_CANCEL,
     /** CANCEL with {@code Reason: SIP;cause=200}: a fork was answered elsewhere (540200). */
     COMPLETED_ELSEWHERE,
-    /** Other global (6xx) refusals by the called terminal: 604, 606, 607, 608. */
+    /**
+     * Other refusals by the called terminal: 604, 606, 607, 608, and any answer whose documented
+     * Microsoft code the catalog marks as a user outcome without a more specific kind.
+     */
     TERMINAL_REJECT,
     /** Any other final >= 300, and the 500001 / 1106 patterns. */
     FAILED,
