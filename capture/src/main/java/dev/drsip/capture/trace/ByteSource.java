@@ -10,7 +10,7 @@ import java.io.InputStream;
  */
 final class ByteSource {
     private final InputStream in;
-    private final byte[] buf;
+    private byte[] buf;
     private int pos;
     private int lim;
     private long consumed;
@@ -56,6 +56,21 @@ final class ByteSource {
         }
         consumed += done;
         return done;
+    }
+
+    /**
+     * Puts bytes back in front of the stream (used when re-synchronising after damage): the next
+     * reads return them first. The consumed count goes back accordingly.
+     */
+    void unread(byte[] src, int off, int len) {
+        int remaining = lim - pos;
+        byte[] nb = new byte[Math.max(buf.length, len + remaining)];
+        System.arraycopy(src, off, nb, 0, len);
+        System.arraycopy(buf, pos, nb, len, remaining);
+        buf = nb;
+        pos = 0;
+        lim = len + remaining;
+        consumed -= len;
     }
 
     private boolean fill() throws IOException {

@@ -34,6 +34,46 @@ final class PcapReader extends TraceReader {
         linkTypes.add(linkName(linkType));
     }
 
+    private long lastSec = -1;
+
+    /** A record header that could be real: sane lengths, sub-second fraction, time near the last one. */
+    private boolean plausible(byte[] b, int o) {
+        long sec = ByteSource.u32(b, o, le);
+        long frac = ByteSource.u32(b, o + 4, le);
+        long incl = ByteSource.u32(b, o + 8, le);
+        long orig = ByteSource.u32(b, o + 12, le);
+        long cap = snaplen > 0 ? Math.max(snaplen, 65535) : MAX_FRAME;
+        return incl <= MAX_FRAME && incl <= cap && incl <= orig && orig <= MAX_FRAME * 4L
+                && frac < (nanos ? 1_000_000_000L : 1_000_000L)
+                && (lastSec < 0 || Math.abs(sec - lastSec) <= 86_400);
+    }
+
+    /**
+     * After a damaged record header: scans ahead (up to {@link #RESYNC_WINDOW} bytes) for an offset
+     * where a plausible record header is followed by another plausible header (or the end of the
+     * file), puts the bytes from there back, and returns how many bytes were skipped; -1 if none.
+     */
+    private long resync() throws IOException {
+        byte[] win = new byte[RESYNC_WINDOW];
+        System.arraycopy(hdr, 0, win, 0, 16);
+        int n = 16 + src.read(win, 16, RESYNC_WINDOW - 16);
+        for (int i = 1; i + 16 <= n; i++) {
+            if (!plausible(win, i)) {
+                continue;
+            }
+            long incl = ByteSource.u32(win, i + 8, le);
+            int nextHdr = (int) (i + 16 + incl);
+            boolean confirmed = (nextHdr == n && n < RESYNC_WINDOW) || (nextHdr + 16 <= n && plausible(win, nextHdr));
+            if (confirmed) {
+                src.unread(win, i, n - i);
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static final int RESYNC_WINDOW = 4 * 1024 * 1024;
+
     @Override
     public RawFrame next() throws IOException {
         if (ended) {
@@ -55,11 +95,19 @@ final class PcapReader extends TraceReader {
         long frac = ByteSource.u32(hdr, 4, le);
         long incl = ByteSource.u32(hdr, 8, le);
         long orig = ByteSource.u32(hdr, 12, le);
-        if (incl > MAX_FRAME || (snaplen > 0 && incl > Math.max(snaplen, 65535))) {
-            problem("pcap.bad-record-length", no, "frame " + no + " claims " + incl + " captured bytes (snaplen "
-                    + snaplen + "): the file is damaged from here on, rest of file skipped");
-            ended = true;
-            return null;
+        if (!plausible(hdr, 0)) {
+            long skipped = resync();
+            frames = no;
+            if (skipped < 0) {
+                problem("pcap.bad-record-length", no, "frame " + no + " has a damaged record header (claims " + incl
+                        + " captured bytes, snaplen " + snaplen + ") and no valid record follows: rest of file skipped");
+                ended = true;
+                return null;
+            }
+            problem("pcap.bad-record-length", no, "frame " + no + " has a damaged record header (claims " + incl
+                    + " captured bytes, snaplen " + snaplen + "); skipped " + skipped
+                    + " bytes to the next valid record and carried on");
+            return next();
         }
         frame.ensure((int) incl);
         int got = src.read(frame.data, 0, (int) incl);
@@ -69,6 +117,7 @@ final class PcapReader extends TraceReader {
             return null;
         }
         frames = no;
+        lastSec = sec;
         frame.number = no;
         frame.linkType = linkType;
         frame.length = (int) incl;

@@ -94,10 +94,16 @@ final class PcapngReader extends TraceReader {
             len = ByteSource.u32(hdr, 4, le);
             long no = frames + 1;
             if (len < 12 || len % 4 != 0 || len > MAX_BLOCK) {
+                long skipped = resync();
+                if (skipped < 0) {
+                    problem("pcapng.bad-block-length", no, "block of type " + type + " has length " + len
+                            + " (after frame " + frames + ") and no valid block follows: rest of file skipped");
+                    ended = true;
+                    return null;
+                }
                 problem("pcapng.bad-block-length", no, "block of type " + type + " has length " + len
-                        + " (after frame " + frames + "): the file is damaged from here on, rest skipped");
-                ended = true;
-                return null;
+                        + " (after frame " + frames + "); skipped " + skipped + " bytes to the next valid block");
+                continue;
             }
             int bodyLen = (int) len - 12;
             if (type != IDB && type != EPB && type != SPB && type != OPB) {
@@ -130,6 +136,32 @@ final class PcapngReader extends TraceReader {
         return null;
     }
 
+    private static final int RESYNC_WINDOW = 4 * 1024 * 1024;
+
+    /**
+     * After a damaged block header: scans ahead for a block whose leading and trailing lengths
+     * agree (pcapng repeats the length at both ends, which makes this reliable), puts the bytes
+     * from there back and returns how many were skipped; -1 if none is found.
+     */
+    private long resync() throws IOException {
+        byte[] win = new byte[RESYNC_WINDOW];
+        System.arraycopy(hdr, 0, win, 0, 8);
+        int n = 8 + src.read(win, 8, RESYNC_WINDOW - 8);
+        for (int i = 4; i + 12 <= n; i += 4) {
+            long type = ByteSource.u32(win, i, le);
+            long len = ByteSource.u32(win, i + 4, le);
+            if (len < 12 || len % 4 != 0 || len > MAX_BLOCK || i + len > n
+                    || !(type == IDB || type == EPB || type == SPB || type == OPB || type == 4 || type == 5)) {
+                continue;
+            }
+            if (ByteSource.u32(win, (int) (i + len - 4), le) == len) {
+                src.unread(win, i, n - i);
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private void readIdb(int bodyLen, long no) {
         if (bodyLen < 8) {
             problem("pcapng.bad-interface", no, "interface block too short");
@@ -155,7 +187,6 @@ final class PcapngReader extends TraceReader {
                     units = (r & 0x7f) > 62 ? 1L << 62 : 1L << (r & 0x7f);
                 }
             } else if (code == 14 && olen >= 8) {
-                offset = ByteSource.u32(block, p + 4, le) << 32 | ByteSource.u32(block, p + 8, le);
                 if (!le) {
                     offset = ByteSource.u32(block, p + 4, false) << 32 | ByteSource.u32(block, p + 8, false);
                 } else {
