@@ -47,6 +47,7 @@ public final class TcpReassembler {
     public static final String GAP = "tcp.gap";
     public static final String MIDSTREAM = "tcp.midstream-skip";
     public static final String SEQ_JUMP = "tcp.seq-jump";
+    public static final String TLS_NO_HANDSHAKE = "tls.no-handshake";
 
     /** Payload segments a connection may show before we give up deciding whether it is SIP. */
     private static final int MAX_UNDECIDED_CHUNKS = 4;
@@ -522,6 +523,14 @@ public final class TcpReassembler {
             }
             return;
         }
+        if (tls == 2 && (sipPort || microsoftAddress.test(c.key.a) || microsoftAddress.test(c.key.b))) {
+            // TLS joined after its handshake (long-lived SBC connections usually are): nothing visible
+            out.onProblem(new Malformed(TLS_NO_HANDSHAKE, where, "TLS connection " + d.describe()
+                    + " seen without its handshake (capture started later): certificates and SIP not visible"));
+            c.wasOurs = true;
+            release(c);
+            return;
+        }
         boolean startLine = SipStartLine.matches(b, o, n);
         if (startLine || (sipPort && tls == -1)) {
             c.kind = KIND_SIP;
@@ -547,17 +556,22 @@ public final class TcpReassembler {
         }
         // The first payload of a stream decides; only when we joined mid-stream (no SYN) do we
         // look at a few more chunks, since the first one may be the tail of a message.
-        if (!d.midStream || ++c.undecidedChunks >= MAX_UNDECIDED_CHUNKS || tls == 1) {
+        if (!d.midStream || ++c.undecidedChunks >= MAX_UNDECIDED_CHUNKS || tls > 0) {
             release(c);
         }
     }
 
-    /** 1 = starts with a TLS handshake record header, 0 = too short to tell, -1 = no. */
+    /**
+     * 1 = starts with a TLS handshake record carrying a ClientHello or ServerHello (the start of a
+     * handshake), 2 = starts with another TLS record (encrypted traffic joined mid-connection),
+     * 0 = too short to tell, -1 = not TLS.
+     */
     private static int tlsRecordStart(byte[] b, int o, int n) {
         if (n < 1) {
             return 0;
         }
-        if (b[o] != 0x16) {
+        int type = b[o];
+        if (type < 20 || type > 23) {
             return -1;
         }
         if (n < 2) {
@@ -569,7 +583,16 @@ public final class TcpReassembler {
         if (n < 3) {
             return 0;
         }
-        return (b[o + 2] & 0xff) <= 0x04 ? 1 : -1;
+        if ((b[o + 2] & 0xff) > 0x04) {
+            return -1;
+        }
+        if (type != 22) {
+            return 2;
+        }
+        if (n < 6) {
+            return 0;
+        }
+        return b[o + 5] == 1 || b[o + 5] == 2 ? 1 : 2;
     }
 
     /** Printable text without a line end yet: could still become a SIP start line. */

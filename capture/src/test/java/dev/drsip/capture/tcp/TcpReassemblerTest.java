@@ -162,6 +162,20 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void sequenceNumbersWrapAt2To32() {
+        TcpReassembler r = reassembler();
+        byte[] inv = bytes(SipFixtures.invite(1, SipFixtures.sdp(8)));
+        long isn = 0xffffffffL - 200;
+        send(r, 1, SBC, 5061, MS, 40000, isn, SYN, new byte[0]);
+        // second half (after the wrap) first, then the first half
+        send(r, 2, SBC, 5061, MS, 40000, (isn + 1 + 300) & 0xffffffffL, ACK, slice(inv, 300, inv.length));
+        send(r, 3, SBC, 5061, MS, 40000, isn + 1, ACK, slice(inv, 0, 300));
+        r.finish();
+        assertThat(out.texts()).containsExactly(SipFixtures.invite(1, SipFixtures.sdp(8)));
+        assertThat(out.problems).isEmpty();
+    }
+
+    @Test
     void lostSegmentIsReportedAsGapAndTheStreamResynchronises() {
         TcpReassembler r = reassembler();
         String m1 = SipFixtures.options(1);
@@ -305,6 +319,27 @@ class TcpReassemblerTest {
         assertThat(out.sip).isEmpty();
         assertThat(out.problems).isEmpty();
         assertThat(out.tls).isEmpty();
+    }
+
+    @Test
+    void encryptedTlsJoinedAfterItsHandshakeIsReportedOnceAndIgnored() {
+        TcpReassembler r = reassembler();
+        byte[] appData = new byte[600];
+        new Random(3).nextBytes(appData);
+        appData[0] = 0x17;
+        appData[1] = 0x03;
+        appData[2] = 0x03;
+        appData[3] = 0x02;
+        appData[4] = 0x53;
+        for (int i = 0; i < 20; i++) {
+            send(r, i, MS, 40000, SBC, 5061, 1000 + i * 600L, ACK, appData);
+            send(r, i, SBC, 5061, MS, 40000, 9000 + (i + 3) * 600L, ACK, appData); // out of order
+        }
+        r.finish();
+        assertThat(out.reasons()).containsExactly("tls.no-handshake");
+        assertThat(out.sip).isEmpty();
+        assertThat(out.tls).isEmpty();
+        assertThat(r.bufferedBytes()).isZero();
     }
 
     @Test
