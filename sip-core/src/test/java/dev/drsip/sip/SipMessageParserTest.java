@@ -462,4 +462,25 @@ class SipMessageParserTest {
         assertThat(m.header("x-long")).isNull();
         assertThat(m.callId()).isEqualTo("opt-1@203.0.113.10");
     }
+
+    @Test
+    void structuredValuesAreParsedOnceAndCached() {
+        SipMessage m = message(SipFixtures.microsoftInvite());
+        assertThat(m.from()).isSameAs(m.from());
+        assertThat(m.to()).isSameAs(m.to());
+        assertThat(m.topVia()).isSameAs(m.topVia());
+        assertThat(m.vias()).isSameAs(m.vias());
+        assertThat(m.contact()).isSameAs(m.contact());
+        assertThat(m.recordRoute()).isSameAs(m.recordRoute());
+        assertThat(m.reasons()).isSameAs(m.reasons());
+        assertThat(m.sdp()).isSameAs(m.sdp());
+        assertThat(m.callId()).isSameAs(m.callId());
+        assertThat(m.requestUri()).isSameAs(m.requestUri());
+        assertThat(m.header("user-agent")).isSameAs(m.userAgent());
+        SipMessage absent = message(SipFixtures.OPTIONS_200);
+        assertThat(absent.recordRoute()).isNull();
+        assertThat(absent.recordRoute()).isNull();
+        assertThat(absent.contact()).isNull();
+        assertThat(absent.sdp()).isNull();
+    }
 }
