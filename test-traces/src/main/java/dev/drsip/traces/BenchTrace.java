@@ -1,6 +1,5 @@
 package dev.drsip.traces;
 
-import dev.drsip.sip.Transport;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,9 +35,9 @@ public final class BenchTrace {
 
     public static Stats write(Path file, long messages) throws IOException {
         List<DirectRoutingScenario.Sbc> sbcs = List.of(DirectRoutingScenario.sbc1Tcp(), DirectRoutingScenario.sbc2Udp(),
-                new DirectRoutingScenario.Sbc("sbc3.fabrikam.com", "198.51.100.30", Transport.TCP, 5061,
+                new DirectRoutingScenario.Sbc("sbc3.fabrikam.com", "198.51.100.30", WireTransport.TCP, 5061,
                         "Ribbon/SBC 5400/11.1", "Ribbon SBC 5400 V11.01"),
-                new DirectRoutingScenario.Sbc("sbc4.fabrikam.com", "198.51.100.40", Transport.UDP, 5068,
+                new DirectRoutingScenario.Sbc("sbc4.fabrikam.com", "198.51.100.40", WireTransport.UDP, 5068,
                         "Oracle/AcmePacket 3900/9.0", "Oracle ESBC"));
         // ~7.3 messages per call on average with the default mix
         int calls = (int) Math.min(Integer.MAX_VALUE - 1, messages / 6);

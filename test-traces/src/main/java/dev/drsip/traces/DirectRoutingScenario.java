@@ -1,6 +1,5 @@
 package dev.drsip.traces;
 
-import dev.drsip.sip.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -83,7 +82,7 @@ public final class DirectRoutingScenario {
     }
 
     /** An SBC: paired FQDN, address, transport, its listening port and its X-MS-SBC value. */
-    public record Sbc(String fqdn, String ip, Transport transport, int port, String xMsSbc, String userAgent) {
+    public record Sbc(String fqdn, String ip, WireTransport transport, int port, String xMsSbc, String userAgent) {
     }
 
     /** Extra calls of one kind packed into a window (for spike tests). */
@@ -98,12 +97,12 @@ public final class DirectRoutingScenario {
     }
 
     public static Sbc sbc1Tcp() {
-        return new Sbc("sbc1.contoso.com", "203.0.113.10", Transport.TCP, 5067,
+        return new Sbc("sbc1.contoso.com", "203.0.113.10", WireTransport.TCP, 5067,
                 "AudioCodes/Mediant VE SBC/7.40A.250.003", "Mediant VE SBC/v.7.40A.250.003");
     }
 
     public static Sbc sbc2Udp() {
-        return new Sbc("sbc2.contoso.com", "203.0.113.20", Transport.UDP, 5068,
+        return new Sbc("sbc2.contoso.com", "203.0.113.20", WireTransport.UDP, 5068,
                 "Ribbon/SBC SWe Lite/9.0.4", "Ribbon SBC SWe Lite 9.0.4");
     }
 
@@ -378,7 +377,7 @@ public final class DirectRoutingScenario {
         final Sbc sbc;
         final int sbcIdx;
         final Proxy proxy;
-        final Transport transport;
+        final WireTransport transport;
         final Endpoint msEnd;
         final Endpoint sbcEnd;
         final long t0;
@@ -390,7 +389,7 @@ public final class DirectRoutingScenario {
             this.proxy = cfg.proxies.get(proxyIdx);
             this.transport = sbc.transport();
             this.t0 = t0;
-            if (transport == Transport.UDP) {
+            if (transport == WireTransport.UDP) {
                 msEnd = Endpoint.of(proxy.ip(), 5061);
                 sbcEnd = Endpoint.of(sbc.ip(), sbc.port());
                 viaTp = "UDP";
@@ -406,7 +405,7 @@ public final class DirectRoutingScenario {
         }
 
         String tp() {
-            return transport == Transport.UDP ? "udp" : "tls";
+            return transport == WireTransport.UDP ? "udp" : "tls";
         }
 
         void fromMs(double offsetMs, byte[] msg, boolean retrans) {
@@ -418,7 +417,7 @@ public final class DirectRoutingScenario {
         }
     }
 
-    private void put(long t, Endpoint src, Endpoint dst, Transport tp, byte[] msg, boolean retrans) {
+    private void put(long t, Endpoint src, Endpoint dst, WireTransport tp, byte[] msg, boolean retrans) {
         queue.add(new Pending(t, seq++, new SipWire(t, src, dst, tp, msg, retrans)));
     }
 
@@ -656,7 +655,7 @@ public final class DirectRoutingScenario {
                 .h("P-Asserted-Identity", "<tel:" + caller + ">").h("Session-Expires", "3600")
                 .h("X-MS-Correlation-ID", guid())
                 .body("application/sdp", msSdp(msMediaIp())).bytes();
-        boolean udp = leg.transport == Transport.UDP;
+        boolean udp = leg.transport == WireTransport.UDP;
         boolean retransInvite = udp && rnd.nextDouble() < cfg.udpRetransmissionProbability;
         boolean retrans200 = udp && rnd.nextDouble() < cfg.udpRetransmissionProbability;
         leg.fromMs(0, invite, false);
@@ -823,7 +822,7 @@ public final class DirectRoutingScenario {
                 .h("Supported", "replaces,timer").h("Allow", SBC_ALLOW).h("User-Agent", sbc.userAgent())
                 .h("X-MS-SBC", sbc.xMsSbc()).h("P-Asserted-Identity", "<sip:" + caller + "@" + sbc.fqdn() + ";user=phone>")
                 .body("application/sdp", sbcSdp(sbc)).bytes();
-        boolean udp = leg.transport == Transport.UDP;
+        boolean udp = leg.transport == WireTransport.UDP;
         boolean retransInvite = udp && rnd.nextDouble() < cfg.udpRetransmissionProbability;
         boolean retrans200 = udp && rnd.nextDouble() < cfg.udpRetransmissionProbability;
         leg.fromSbc(0, invite, false);

@@ -1,6 +1,5 @@
 package dev.drsip.traces;
 
-import dev.drsip.sip.Transport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ public final class TraceAssembler {
 
     public void add(SipWire w) {
         int iface = interfaceOf.applyAsInt(w);
-        if (w.transport() == Transport.UDP) {
+        if (w.transport() == WireTransport.UDP) {
             udp(w.epochNanos(), iface, w.src(), w.dst(), w.bytes());
         } else {
             tcp(w.epochNanos(), iface, w.src(), w.dst(), w.bytes());

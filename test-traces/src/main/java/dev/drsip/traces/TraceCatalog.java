@@ -1,6 +1,5 @@
 package dev.drsip.traces;
 
-import dev.drsip.sip.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,7 +145,7 @@ public final class TraceCatalog {
 
     public static Built ipv6Fragments() {
         DirectRoutingScenario.Sbc sbc = new DirectRoutingScenario.Sbc("sbc6.contoso.com", "2001:db8:113::10",
-                Transport.UDP, 5068, "AudioCodes/Mediant VE SBC/7.40A.250.003", "Mediant VE SBC/v.7.40A.250.003");
+                WireTransport.UDP, 5068, "AudioCodes/Mediant VE SBC/7.40A.250.003", "Mediant VE SBC/v.7.40A.250.003");
         DirectRoutingScenario.Config cfg = small(8, List.of(sbc), 8).richSdp(true).retransmissions(0)
                 .proxies(List.of(new DirectRoutingScenario.Proxy("sip.pstnhub.microsoft.com", "2001:db8:52::148")))
                 .mix(only(DirectRoutingScenario.Kind.OUT_ANSWERED, DirectRoutingScenario.Kind.IN_ANSWERED));
@@ -186,7 +185,7 @@ public final class TraceCatalog {
 
     public static Built multiInterface() {
         DirectRoutingScenario.Sbc sbc3 = new DirectRoutingScenario.Sbc("sbc3.fabrikam.com", "198.51.100.30",
-                Transport.UDP, 5061, "Ribbon/SBC 5400/11.1", "Ribbon SBC 5400 V11.01");
+                WireTransport.UDP, 5061, "Ribbon/SBC 5400/11.1", "Ribbon SBC 5400 V11.01");
         DirectRoutingScenario.Config cfg = small(11, List.of(DirectRoutingScenario.sbc1Tcp(),
                 DirectRoutingScenario.sbc2Udp(), sbc3), 18);
         cfg.durationSeconds = 300;
