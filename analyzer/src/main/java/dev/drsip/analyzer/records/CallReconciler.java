@@ -124,12 +124,22 @@ public final class CallReconciler {
         Comparator<Integer> byTime = Comparator.comparing(i -> records.get(i).referenceTime());
         bySbc.values().forEach(l -> l.sort(byTime));
         allTimed.sort(byTime);
+        // numbers normalised once per record and per call, not per candidate pair
+        String[] recCaller = new String[records.size()];
+        String[] recCallee = new String[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            recCaller[i] = digits(records.get(i).callerNumber());
+            recCallee[i] = digits(records.get(i).calleeNumber());
+        }
         List<long[]> candidates = new ArrayList<>(); // {callIndex, recordIndex, agreeingNumbers, |dt|}
         for (int ci = 0; ci < calls.size(); ci++) {
             if (callUsed[ci]) {
                 continue;
             }
             CallRecord c = calls.get(ci);
+            String callCaller = digits(c.caller());
+            String callCallee = digits(c.callee());
+            boolean traceHasNumbers = !callCaller.isEmpty() || !callCallee.isEmpty();
             List<Integer> pool = isAddress(c.sbc()) ? allTimed : bySbc.getOrDefault(key(c.sbc()), List.of());
             long want = millis(c.inviteTime()) + skew;
             int from = lowerBound(pool, records, want - toleranceMillis);
@@ -143,13 +153,12 @@ public final class CallReconciler {
                 if (c.direction() != Direction.UNKNOWN && r.direction() != Direction.UNKNOWN && c.direction() != r.direction()) {
                     continue;
                 }
-                int caller = numbers(c.caller(), r.callerNumber());
-                int callee = numbers(c.callee(), r.calleeNumber());
+                int caller = compareDigits(callCaller, recCaller[ri]);
+                int callee = compareDigits(callCallee, recCallee[ri]);
                 if (caller < 0 || callee < 0) {
                     continue;
                 }
-                boolean recordHasNumbers = digits(r.callerNumber()).length() > 0 || digits(r.calleeNumber()).length() > 0;
-                boolean traceHasNumbers = digits(c.caller()).length() > 0 || digits(c.callee()).length() > 0;
+                boolean recordHasNumbers = !recCaller[ri].isEmpty() || !recCallee[ri].isEmpty();
                 if (recordHasNumbers && traceHasNumbers && caller + callee == 0) {
                     continue;
                 }
@@ -339,8 +348,10 @@ public final class CallReconciler {
 
     /** 1 when both numbers are present and agree, 0 when either is missing, -1 when they contradict. */
     static int numbers(String traceNumber, String recordNumber) {
-        String a = digits(traceNumber);
-        String b = digits(recordNumber);
+        return compareDigits(digits(traceNumber), digits(recordNumber));
+    }
+
+    private static int compareDigits(String a, String b) {
         if (a.isEmpty() || b.isEmpty()) {
             return 0;
         }

@@ -30,17 +30,34 @@ final class CsvRowReader {
         this.separator = separator;
     }
 
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int end;
+
+    /** One character from our own buffer (Reader.read() per character is a synchronized call). */
+    private int raw() throws IOException {
+        if (pos == end) {
+            end = in.read(buf, 0, buf.length);
+            pos = 0;
+            if (end <= 0) {
+                end = 0;
+                return -1;
+            }
+        }
+        return buf[pos++];
+    }
+
     private int read() throws IOException {
         if (pushedBack != -2) {
             int c = pushedBack;
             pushedBack = -2;
             return c;
         }
-        int c = in.read();
+        int c = raw();
         if (first) {
             first = false;
             if (c == '\uFEFF') {
-                c = in.read();
+                c = raw();
             }
         }
         return c;

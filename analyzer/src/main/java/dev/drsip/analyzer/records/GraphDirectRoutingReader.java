@@ -35,6 +35,7 @@ final class GraphDirectRoutingReader {
     private final String file;
     private final ProblemCounter problems = new ProblemCounter();
     private final List<TeamsCallRecord> records = new ArrayList<>();
+    private final RecordFields.Interner interner = new RecordFields.Interner();
     private long rows;
     private int pages;
     private String lastNextLink;
@@ -173,7 +174,7 @@ final class GraphDirectRoutingReader {
                     "row skipped: neither trunkFullyQualifiedDomainName nor finalSipCode"));
             return;
         }
-        records.add(RecordFields.toRecord(values, where, P, problems::add));
+        records.add(RecordFields.toRecord(values, where, P, problems::add, interner));
     }
 
     private void skipValue(JsonParser p, JsonToken t, String what) throws IOException {

@@ -67,6 +67,7 @@ final class PstnUsageCsvReader {
             }
         }
         List<TeamsCallRecord> records = new ArrayList<>();
+        RecordFields.Interner interner = new RecordFields.Interner();
         long count = 0;
         CsvRowReader.Row row;
         while ((row = rows.next()) != null) {
@@ -85,7 +86,7 @@ final class PstnUsageCsvReader {
             for (Map.Entry<RecordFields.Field, Integer> c : columns.entrySet()) {
                 values.put(c.getKey(), row.cells().get(c.getValue()));
             }
-            records.add(RecordFields.toRecord(values, where, P, problems::add));
+            records.add(RecordFields.toRecord(values, where, P, problems::add, interner));
         }
         return new RecordsReadResult(file, FORMAT, count, 0, List.copyOf(records), problems.result(), List.of(),
                 List.copyOf(notes));

@@ -97,8 +97,36 @@ final class RecordFields {
         return b.toString();
     }
 
+    /**
+     * Shares the texts that repeat from row to row (SBC, call type, phrase, region) so a large
+     * export keeps one copy of each; bounded, after which new texts are kept as they are.
+     */
+    static final class Interner {
+        private static final int MAX = 8192;
+        private final Map<String, String> seen = new HashMap<>();
+
+        String intern(String s) {
+            if (s == null) {
+                return null;
+            }
+            String prev = seen.get(s);
+            if (prev != null) {
+                return prev;
+            }
+            if (seen.size() < MAX) {
+                seen.put(s, s);
+            }
+            return s;
+        }
+    }
+
     /** Converts one row (field -> text, absent or blank = no value); problems go to {@code problems}. */
     static TeamsCallRecord toRecord(Map<Field, String> v, Where where, String prefix, Consumer<Malformed> problems) {
+        return toRecord(v, where, prefix, problems, new Interner());
+    }
+
+    static TeamsCallRecord toRecord(Map<Field, String> v, Where where, String prefix, Consumer<Malformed> problems,
+            Interner interner) {
         String callType = text(v, Field.CALL_TYPE);
         int sip = -1;
         String sipText = text(v, Field.FINAL_SIP_CODE);
@@ -145,11 +173,12 @@ final class RecordFields {
         }
         String fqdn = text(v, Field.SBC_FQDN);
         return new TeamsCallRecord(where, text(v, Field.CORRELATION_ID), text(v, Field.SHARED_CORRELATION_ID),
-                fqdn == null ? null : fqdn.toLowerCase(Locale.ROOT), callType, TeamsCallRecord.directionOf(callType),
-                success, sip, ms, text(v, Field.FINAL_SIP_PHRASE),
+                interner.intern(fqdn == null ? null : fqdn.toLowerCase(Locale.ROOT)), interner.intern(callType),
+                TeamsCallRecord.directionOf(callType), success, sip, ms, interner.intern(text(v, Field.FINAL_SIP_PHRASE)),
                 time(v, Field.INVITE_TIME, where, prefix, problems), time(v, Field.START_TIME, where, prefix, problems),
                 time(v, Field.FAILURE_TIME, where, prefix, problems), time(v, Field.END_TIME, where, prefix, problems),
-                text(v, Field.CALLER_NUMBER), text(v, Field.CALLEE_NUMBER), text(v, Field.SIGNALING_LOCATION), duration);
+                text(v, Field.CALLER_NUMBER), text(v, Field.CALLEE_NUMBER),
+                interner.intern(text(v, Field.SIGNALING_LOCATION)), duration);
     }
 
     private static String text(Map<Field, String> v, Field f) {
@@ -185,6 +214,79 @@ final class RecordFields {
         return t;
     }
 
+    /**
+     * The exports' usual form {@code 2026-11-24T09:00:01.123Z} / {@code ...+01:00}, parsed without
+     * the general formatter (about 20 times faster); null for anything else, which the general
+     * parsers then handle.
+     */
+    static Instant fastIso(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = num(t, 0, 4);
+        int month = num(t, 5, 7);
+        int day = num(t, 8, 10);
+        int hour = num(t, 11, 13);
+        int minute = num(t, 14, 16);
+        int second = num(t, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int i = 19;
+        long nanos = 0;
+        if (i < n && t.charAt(i) == '.') {
+            i++;
+            int digits = 0;
+            while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                if (digits < 9) {
+                    nanos = nanos * 10 + (t.charAt(i) - '0');
+                    digits++;
+                }
+                i++;
+            }
+            if (digits == 0) {
+                return null;
+            }
+            for (int k = digits; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && t.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+            int oh = num(t, i + 1, i + 3);
+            int om = num(t, i + 4, i + 6);
+            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+                return null;
+            }
+            offsetSeconds = (t.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        } else {
+            return null;
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long secs = epochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(secs, nanos);
+    }
+
+    private static int num(String t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     private static final DateTimeFormatter LOCAL_ISO = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd")
             .optionalStart().appendLiteral('T').optionalEnd()
@@ -203,6 +305,10 @@ final class RecordFields {
      */
     static Instant parseTime(String s) {
         String t = s.trim();
+        Instant fast = fastIso(t);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {

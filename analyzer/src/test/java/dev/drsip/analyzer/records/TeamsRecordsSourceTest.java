@@ -126,6 +126,24 @@ class TeamsRecordsSourceTest {
     }
 
     @Test
+    void fastTimeParserAgreesWithJavaTime() {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            long secs = 1_600_000_000L + (long) (random.nextDouble() * 400_000_000L);
+            int nanos = random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000);
+            int offsetMin = (random.nextInt(57) - 28) * 30;
+            java.time.OffsetDateTime t = Instant.ofEpochSecond(secs, nanos)
+                    .atOffset(java.time.ZoneOffset.ofTotalSeconds(offsetMin * 60));
+            String text = t.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            assertThat(RecordFields.fastIso(text)).as(text).isEqualTo(t.toInstant());
+        }
+        assertThat(RecordFields.fastIso("2026-02-30T09:00:00Z")).isNull();
+        assertThat(RecordFields.parseTime("2026-02-30T09:00:00Z")).isNull();
+        assertThat(RecordFields.fastIso("2026-11-24T09:00:00.Z")).isNull();
+        assertThat(RecordFields.parseTime("11/24/2026 9:00:05 AM")).isEqualTo(Instant.parse("2026-11-24T09:00:05Z"));
+    }
+
+    @Test
     void garbageNeverThrows() throws IOException {
         Random random = new Random(7);
         String alphabet = "{}[]\",:;\n\r abc0123456789-_\\";
