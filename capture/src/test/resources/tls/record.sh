@@ -45,7 +45,7 @@ openssl x509 -req -in client.csr -CA inter.pem -CAkey inter.key -CAcreateserial 
   -extfile ext.cnf -extensions client -out client.pem
 cat root.pem inter.pem > cafile.pem
 
-record() { # $1 = name, $2 = openssl protocol option, $3 = cipher option for s_client
+record() { # $1 = name, $2 = openssl protocol option, $3 = more s_client options, $4 = client CA file
   tcpdump -i lo -U -s 0 -w "$1.pcap" "tcp port $PORT" 2>/dev/null &
   TD=$!
   sleep 1
@@ -54,7 +54,7 @@ record() { # $1 = name, $2 = openssl protocol option, $3 = cipher option for s_c
   SRV=$!
   sleep 1
   echo "OPTIONS sip:ping@sbc1.contoso.com SIP/2.0" | openssl s_client -connect "127.0.0.1:$PORT" \
-    -servername sbc1.contoso.com -cert client.pem -key client.key -cert_chain inter.pem -CAfile cafile.pem \
+    -servername sbc1.contoso.com -cert client.pem -key client.key -cert_chain inter.pem -CAfile "${4:-cafile.pem}" \
     $2 $3 -quiet >/dev/null 2>&1 || true
   sleep 1
   kill "$SRV" 2>/dev/null || true
@@ -66,6 +66,9 @@ record() { # $1 = name, $2 = openssl protocol option, $3 = cipher option for s_c
 
 record tls12 -tls1_2 "-cipher ECDHE-ECDSA-AES256-GCM-SHA384"
 record tls13 -tls1_3 ""
+# a refused handshake: the client does not trust the server's root and says so (alert 48 unknown_ca)
+openssl req -x509 -new -key client.key -subj "/CN=unrelated CA" -days 30 -out other-ca.pem
+record tls12-unknown-ca -tls1_2 "-verify_return_error" other-ca.pem
 
 for c in server inter client root; do
   openssl x509 -in "$c.pem" -outform DER -out "$DIR/$c.der"

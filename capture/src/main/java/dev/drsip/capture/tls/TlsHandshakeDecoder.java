@@ -32,6 +32,8 @@ public final class TlsHandshakeDecoder {
     public static final String BAD_RECORD = "tls.bad-record";
     public static final String BAD_HANDSHAKE = "tls.bad-handshake";
     public static final String TOO_LARGE = "tls.handshake-too-large";
+    /** A clear-text alert: the handshake was refused (the detail names the alert and who sent it). */
+    public static final String ALERT = "tls.alert";
 
     private static final int CLIENT_HELLO = 1;
     private static final int SERVER_HELLO = 2;
@@ -107,8 +109,15 @@ public final class TlsHandshakeDecoder {
                     break;
                 }
             } else if (s.recordType == 21) {
-                s.stopped = true; // an alert in clear: the handshake failed or is closing
-                break;
+                // an alert in clear: the handshake failed (a certificate refused, no common suite...)
+                for (int k = 0; k < n && s.alertFill < 2; k++) {
+                    s.alert[s.alertFill++] = buf[p + k];
+                }
+                if (s.alertFill == 2 || s.recordLeft == n) {
+                    alert(dir, where);
+                    s.stopped = true;
+                    break;
+                }
             }
             p += n;
             s.recordLeft -= n;
@@ -337,6 +346,53 @@ public final class TlsHandshakeDecoder {
         return true; // other handshake messages carry nothing we report
     }
 
+    private void alert(int dir, Where where) {
+        Side s = sides[dir];
+        if (s.alertFill < 2) {
+            problem(BAD_RECORD, where, "truncated TLS alert");
+            return;
+        }
+        int level = s.alert[0] & 0xff;
+        int desc = s.alert[1] & 0xff;
+        String who = clientDir < 0 ? "endpoint " + addr[dir] + ":" + port[dir] : dir == clientDir ? "client" : "server";
+        problem(ALERT, where, who + " sent " + (level == 2 ? "fatal " : level == 1 ? "warning " : "")
+                + "TLS alert " + desc + " (" + alertName(desc) + ") in clear during the handshake");
+    }
+
+    /** RFC 8446 section 6 / RFC 5246 section 7.2 alert names. */
+    public static String alertName(int desc) {
+        switch (desc) {
+            case 0: return "close_notify";
+            case 10: return "unexpected_message";
+            case 20: return "bad_record_mac";
+            case 22: return "record_overflow";
+            case 40: return "handshake_failure";
+            case 42: return "bad_certificate";
+            case 43: return "unsupported_certificate";
+            case 44: return "certificate_revoked";
+            case 45: return "certificate_expired";
+            case 46: return "certificate_unknown";
+            case 47: return "illegal_parameter";
+            case 48: return "unknown_ca";
+            case 49: return "access_denied";
+            case 50: return "decode_error";
+            case 51: return "decrypt_error";
+            case 70: return "protocol_version";
+            case 71: return "insufficient_security";
+            case 80: return "internal_error";
+            case 86: return "inappropriate_fallback";
+            case 90: return "user_canceled";
+            case 109: return "missing_extension";
+            case 110: return "unsupported_extension";
+            case 112: return "unrecognized_name";
+            case 113: return "bad_certificate_status_response";
+            case 115: return "unknown_psk_identity";
+            case 116: return "certificate_required";
+            case 120: return "no_application_protocol";
+            default: return "unknown";
+        }
+    }
+
     private String serverName(byte[] m, int o, int end) {
         if (o + 2 > end) {
             return null;
@@ -428,6 +484,8 @@ public final class TlsHandshakeDecoder {
         int headerFill;
         int recordType;
         int recordLeft;
+        final byte[] alert = new byte[2];
+        int alertFill;
         byte[] hs = new byte[1024];
         int hsFill;
         boolean stopped;

@@ -90,6 +90,19 @@ class TlsHandshakeDecoderTest {
     }
 
     @Test
+    void refusedHandshakeReportsTheAlertAndStillGivesTheServerChain() throws IOException {
+        Collector out = decode("tls12-unknown-ca.pcap", a -> false, List.of(15061));
+        assertThat(out.reasons()).containsExactly(TlsHandshakeDecoder.ALERT);
+        assertThat(out.problems.get(0).detail()).contains("client sent fatal TLS alert 48 (unknown_ca)");
+        assertThat(out.problems.get(0).where()).isEqualTo(new Where("tls12-unknown-ca.pcap", 8));
+        assertThat(out.tls).hasSize(1);
+        TlsHandshake h = out.tls.get(0);
+        assertThat(h.version()).isEqualTo(0x0303);
+        assertThat(h.serverCertificates().get(0)).isEqualTo(der("server"));
+        assertThat(h.clientCertificates()).isEmpty(); // the client gave up before sending its own
+    }
+
+    @Test
     void tlsOnAnOrdinaryPortCountsOnlyWithAMicrosoftEndpoint() throws IOException {
         assertThat(decode("tls12.pcap", a -> false, List.of(5061)).tls).isEmpty();
         Collector ms = decode("tls12.pcap", a -> a.equals(LO), List.of(5061));
