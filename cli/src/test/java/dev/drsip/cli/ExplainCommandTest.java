@@ -75,6 +75,15 @@ class ExplainCommandTest {
     }
 
     @Test
+    void explainsAReasonHeaderKeepingTheGuid() {
+        Run r = run("Q.850;cause=63;text=\"9810e5a9-1b2c-4d5e-8f90-0a0b0c0d0e01;Current call site state prevents fork to this entity.\"");
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).startsWith("10500 Current call site state prevents fork to this entity")
+                .contains("9810e5a9-1b2c-4d5e-8f90-0a0b0c0d0e01 (quote it to Microsoft support)")
+                .contains("also readable as:").contains("Q.850 cause 63");
+    }
+
+    @Test
     void listsFamiliesAndAFamily() throws Exception {
         Run families = run("--list");
         assertThat(families.exit()).isEqualTo(0);

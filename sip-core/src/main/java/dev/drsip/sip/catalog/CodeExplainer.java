@@ -127,8 +127,59 @@ public final class CodeExplainer {
         if (DIGITS.matcher(s).matches()) {
             return withInput(raw, number(s));
         }
+        Explanation reason = reasonText(raw, s);
+        if (reason != null) {
+            return reason;
+        }
         return unknown(raw, "not a code drsip recognises: expected a SIP code (403), a Microsoft code (560403), "
                 + "a Q.850 cause (q850:34), 0xCAA..., AADSTS... or a Teams client code such as max_reload_exceeded");
+    }
+
+    private static final Pattern REASON_TEXT = Pattern.compile("(?i)text\\s*=\\s*\"([^\"]*)\"?");
+    private static final Pattern REASON_CAUSE = Pattern.compile("(?i)cause\\s*=\\s*(\\d{1,3})");
+
+    /**
+     * A Reason header value or its text ({@code Q.850;cause=63;text="<GUID>;<phrase>"},
+     * {@code <GUID>;<phrase>}, or the phrase alone) matched to a documented Microsoft code; the
+     * GUID is kept (it is the correlation id for Microsoft support). Null when nothing matches.
+     */
+    private Explanation reasonText(String raw, String s) {
+        String text = s;
+        Matcher t = REASON_TEXT.matcher(s);
+        int cause = -1;
+        if (t.find()) {
+            text = t.group(1);
+            Matcher c = REASON_CAUSE.matcher(s);
+            if (c.find()) {
+                cause = parse(c.group(1));
+            }
+        }
+        Optional<ReasonMatch> m = microsoft.matchReason(text, Direction.UNKNOWN);
+        if (m.isEmpty() || (!m.get().matched() && m.get().family() == null)) {
+            return null;
+        }
+        ReasonMatch rm = m.get();
+        Explanation e = rm.matched() ? microsoftCode(rm.code().code())
+                : forFailure(null, 504, rm.family());
+        Map<String, String> facts = new LinkedHashMap<>();
+        if (rm.guid() != null) {
+            facts.put("correlation id", rm.guid() + " (quote it to Microsoft support)");
+        }
+        facts.put("matched phrase", rm.phrase());
+        if (rm.candidates().size() > 1) {
+            List<String> other = new ArrayList<>();
+            for (MicrosoftCodeInfo i : rm.candidates()) {
+                other.add(i.code() + (i.direction() != Direction.UNKNOWN ? " (" + i.direction().label() + ")" : ""));
+            }
+            facts.put("same phrase", String.join(", ", other) + ": the call direction decides");
+        }
+        facts.putAll(e.facts());
+        List<Explanation> alt = new ArrayList<>();
+        if (cause >= 0) {
+            alt.add(q850Cause(cause));
+        }
+        return new Explanation(raw, e.kind(), e.key(), e.documented(), e.title(), e.meaning(), e.side(), e.firstCheck(),
+                e.family(), facts, List.copyOf(alt));
     }
 
     private Explanation number(String s) {
@@ -272,8 +323,10 @@ public final class CodeExplainer {
         facts.put("family", s.family());
         facts.put("structure", s.description());
         if (s.embeddedSipCode() > 0) {
-            sip.find(s.embeddedSipCode()).ifPresent(c ->
-                    facts.put("sip code in ZZZ", c.code() + " " + c.phrase() + ": " + c.meaning()));
+            String whose = s.family().equals("560") ? " (the SBC's answer to Microsoft's INVITE)"
+                    : s.family().equals("540") ? " (from the SBC's side of an inbound call)" : "";
+            facts.put("sip code in ZZZ", s.embeddedSipCode() + sip.find(s.embeddedSipCode()).map(c -> " " + c.phrase())
+                    .orElse("") + whose);
         }
         if (i.ner() != null) {
             facts.put("ner", i.ner().label() + nerNote(i.ner()));

@@ -39,7 +39,7 @@ class CatalogExplainerTest {
         assertThat(ms.kind()).isEqualTo(CodeKind.MICROSOFT_RESPONSE);
         assertThat(ms.documented()).isTrue();
         assertThat(ms.side()).isEqualTo("sbc");
-        assertThat(ms.facts().get("sip code in ZZZ")).startsWith("403 Forbidden");
+        assertThat(ms.facts().get("sip code in ZZZ")).startsWith("403 Forbidden (the SBC's answer");
         assertThat(ms.title()).isEqualTo("560403 Forbidden; Call rejected");
     }
 
@@ -125,6 +125,21 @@ class CatalogExplainerTest {
         assertThat(explainer.list(null)).isEmpty();
         assertThat(explainer.list("sip")).hasSize(75);
         assertThat(explainer.list("client")).hasSize(25);
+    }
+
+    @Test
+    void reasonTextsAreMatchedAndKeepTheGuid() {
+        Explanation e = explainer.explain("Q.850 ;cause=63 ;text=\"9810e5a9-1b2c-4d5e-8f90-0a0b0c0d0e01;Current call site state "
+                + "prevents fork to this entity.\"");
+        assertThat(e.key()).isEqualTo("ms:10500");
+        assertThat(e.facts().get("correlation id")).startsWith("9810e5a9-1b2c-4d5e-8f90-0a0b0c0d0e01");
+        assertThat(e.alternatives()).extracting(Explanation::key).containsExactly("q850:63");
+        Explanation busy = explainer.explain("4656976f-0000-1111-2222-333344445555;the called number was BUSY");
+        assertThat(busy.kind()).isEqualTo(CodeKind.MICROSOFT_RESPONSE);
+        assertThat(busy.facts().get("same phrase")).contains("560486").contains("540486");
+        Explanation delivery = explainer.explain("Unable to deliver INVITE: something new");
+        assertThat(delivery.key()).isEqualTo("ms-family:569");
+        assertThat(explainer.explain("no such phrase anywhere").kind()).isEqualTo(CodeKind.UNKNOWN);
     }
 
     @Test
