@@ -177,6 +177,22 @@ public record RecordsReport(long records, Instant first, Instant last, long unkn
         }
     }
 
+    /**
+     * The report in the trace analysis' shape, so a records-only run renders with the same text and
+     * JSON sinks: no SIP messages, no Microsoft addresses, OPTIONS empty; {@code calls} and
+     * {@code directRoutingCalls} are the records with a known direction.
+     *
+     * @param problems the reading problems to show (from {@link RecordsReadResult#problems()})
+     */
+    public dev.drsip.analyzer.model.AnalysisResult toAnalysisResult(List<dev.drsip.analyzer.model.ProblemCount> problems) {
+        long counted = records - unknownDirection;
+        return new dev.drsip.analyzer.model.AnalysisResult(0, Map.of(), Map.of(), 0, List.copyOf(problems),
+                first == null ? -1 : first.getEpochSecond() * 1_000_000_000L + first.getNano(),
+                last == null ? -1 : last.getEpochSecond() * 1_000_000_000L + last.getNano(), counted, counted, List.of(),
+                sbcs, new DirectionStats(0, 0, 0, Map.of(), null, List.of()), 0,
+                new dev.drsip.analyzer.model.CorrelatorStats(0, 0, 0, 0, 0, 0, 0));
+    }
+
     /** Failures of all SBCs and directions by side (for a one-line summary). */
     public Map<Side, Long> failuresBySide() {
         Map<Side, Long> out = new TreeMap<>();

@@ -141,6 +141,10 @@ class ReconciliationTest {
         assertThat(sbc1.inbound().failures()).extracting(f -> f.microsoftCode() + "/" + f.side())
                 .containsExactlyInAnyOrder("10500/MICROSOFT", "549002/SBC", "511404/MICROSOFT");
         assertThat(report.failuresBySide()).containsEntry(Side.SBC, 5L).containsEntry(Side.MICROSOFT, 3L);
+        var asAnalysis = report.toAnalysisResult(List.of());
+        assertThat(asAnalysis.sbcs()).isEqualTo(report.sbcs());
+        assertThat(asAnalysis.directRoutingCalls()).isEqualTo(13);
+        assertThat(asAnalysis.firstTime()).isEqualTo((DrTrace.T0 - 7_200_000L) * 1_000_000L);
     }
 
     @org.junit.jupiter.api.Test
