@@ -55,4 +55,31 @@ public interface Link {
             }
         };
     }
+
+    /**
+     * Remote mirror port: each frame is Ethernet/IPv4 (mirror source -> collector) / GRE with a
+     * sequence number / ERSPAN type II (session {@code session}) / the original Ethernet frame.
+     */
+    static Link erspanII(String mirrorIp, String collectorIp, int session) {
+        byte[] src = Endpoint.of(mirrorIp, 0).address();
+        byte[] dst = Endpoint.of(collectorIp, 0).address();
+        return new Link() {
+            private int seq;
+
+            @Override
+            public int linkType() {
+                return LinkType.ETHERNET;
+            }
+
+            @Override
+            public byte[] wrap(byte[] ip) {
+                byte[] inner = Packets.ethernet(MAC_B, MAC_A, null, Packets.etherTypeOf(ip), ip);
+                seq++;
+                byte[] gre = Packets.greErspanII(seq, session, 0, 1, inner);
+                byte[] outer = Packets.ipv4(src, dst, Packets.PROTO_GRE, seq & 0xffff, 255, gre);
+                return Packets.ethernet(Packets.mac(0x00, 0x0c, 0x29, 0x00, 0x00, 0x99),
+                        Packets.mac(0x00, 0x0c, 0x29, 0x00, 0x00, 0x01), null, Packets.ETH_IPV4, outer);
+            }
+        };
+    }
 }

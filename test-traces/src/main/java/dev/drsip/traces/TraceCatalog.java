@@ -29,7 +29,7 @@ public final class TraceCatalog {
     /** Names of the generated traces, in build order. */
     public static final List<String> NAMES = List.of("sample-dr-day.pcapng", "sample-dr-day.pcapng.gz",
             "tcp-segmentation.pcap", "tcp-loss.pcap", "ipv4-fragments.pcap", "ipv6-fragments.pcap", "vlan-qinq.pcap", "sll2.pcap",
-            "multi-interface.pcapng", "ns-timestamps.pcap", "microsoft-failures.pcap", "truncated.pcap",
+            "multi-interface.pcapng", "ns-timestamps.pcap", "microsoft-failures.pcap", "erspan.pcap", "big-endian.pcapng", "truncated.pcap",
             "garbage-frames.pcap");
 
     public static Map<String, Built> buildAll() {
@@ -39,7 +39,7 @@ public final class TraceCatalog {
         Built gz = gzip(sample);
         m.put(gz.name(), gz);
         for (Built b : List.of(tcpSegmentation(), tcpLoss(), ipv4Fragments(), ipv6Fragments(), vlanQinq(), sll2(),
-                multiInterface(), nsTimestamps(), microsoftFailures(), truncated(), garbageFrames())) {
+                multiInterface(), nsTimestamps(), microsoftFailures(), erspan(), bigEndian(), truncated(), garbageFrames())) {
             m.put(b.name(), b);
         }
         return m;
@@ -247,6 +247,43 @@ public final class TraceCatalog {
                 + "10037, busy-on-busy 486) with REASON Q.850 text phrases, plus the 500001 (slow SBC, Microsoft "
                 + "CANCELs at 10 s), 1106 (200 OK never ACKed, Microsoft BYEs) and 540200 patterns", cfg,
                 Link.ethernet(), LinkType.ETHERNET, false, 1500, 0);
+    }
+
+    public static Built erspan() {
+        DirectRoutingScenario.Config cfg = small(17, List.of(DirectRoutingScenario.sbc1Tcp(),
+                DirectRoutingScenario.sbc2Udp()), 8);
+        cfg.durationSeconds = 180;
+        return scenarioTrace("erspan.pcap", "SBC traffic from a remote mirror port: Ethernet/IPv4 10.20.0.1 -> "
+                + "10.20.0.99 / GRE (with sequence numbers) / ERSPAN type II session 7 / original Ethernet frame; "
+                + "TCP and UDP SIP inside", cfg, Link.erspanII("10.20.0.1", "10.20.0.99", 7), LinkType.ETHERNET,
+                false, 1400, 0);
+    }
+
+    /** pcapng written big-endian (as some Solaris/AIX/network-appliance captures are). */
+    public static Built bigEndian() {
+        DirectRoutingScenario.Config cfg = small(18, List.of(DirectRoutingScenario.sbc1Tcp(),
+                DirectRoutingScenario.sbc2Udp()), 8);
+        cfg.durationSeconds = 180;
+        DirectRoutingScenario sc = new DirectRoutingScenario(cfg);
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (PcapngWriter w = new PcapngWriter(bo, ByteOrder.BIG_ENDIAN)) {
+            w.addInterface(LinkType.ETHERNET, "bond0");
+            TraceAssembler as = new TraceAssembler(fr -> {
+                try {
+                    w.write(fr);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, Link.ethernet());
+            sc.generate(as::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExpectedFacts f = sc.expected();
+        f.trace = "big-endian.pcapng";
+        f.description = "pcapng in big-endian byte order (section header magic 1a2b3c4d read as big-endian)";
+        f.tsharkDecodeAs.addAll(DECODE_AS_DR);
+        return new Built(f.trace, bo.toByteArray(), f);
     }
 
     /** A UDP-only trace whose last record is cut short; the expected facts exclude that message. */
