@@ -33,6 +33,8 @@ public final class SbcDirectory {
     private final Map<IpAddress, String> learnedMicrosoft = new LinkedHashMap<>();
     /** Microsoft addresses seen talking (from the networks or learned). */
     private final Set<IpAddress> seenMicrosoft = new LinkedHashSet<>();
+    /** Addresses seen on the SBC side of a Direct Routing message. */
+    private final Set<IpAddress> seenAsSbc = new java.util.HashSet<>();
     /** SBC address -> FQDNs seen for it, first one is its default name. */
     private final Map<IpAddress, Set<String>> sbcFqdns = new HashMap<>();
 
@@ -86,7 +88,8 @@ public final class SbcDirectory {
     }
 
     private void learn(IpAddress a, String how) {
-        if (learnedMicrosoft.size() < MAX_LEARNED && !configured.containsKey(a)) {
+        // An address already seen as an SBC (or named by the user) never turns into Microsoft.
+        if (learnedMicrosoft.size() < MAX_LEARNED && !configured.containsKey(a) && !seenAsSbc.contains(a)) {
             learnedMicrosoft.put(a, how);
         }
     }
@@ -104,10 +107,13 @@ public final class SbcDirectory {
         return Side.UNKNOWN;
     }
 
-    /** Remembers that {@code a} talked as Microsoft. */
-    void sawMicrosoft(IpAddress a) {
+    /** Remembers the two ends of a Direct Routing message. */
+    void saw(IpAddress microsoft, IpAddress sbc) {
         if (seenMicrosoft.size() < MAX_LEARNED) {
-            seenMicrosoft.add(a);
+            seenMicrosoft.add(microsoft);
+        }
+        if (seenAsSbc.size() < MAX_SBCS) {
+            seenAsSbc.add(sbc);
         }
     }
 

@@ -147,7 +147,7 @@ public final class TraceAnalysis implements CaptureListener {
         String fqdn = null;
         String sbcName = null;
         if (sbcAddr != null) {
-            directory.sawMicrosoft(msAddr);
+            directory.saw(msAddr, sbcAddr);
             fqdn = directory.learnSbc(m, from, sbcAddr);
             sbcName = directory.nameFor(sbcAddr, fqdn);
             if (fqdn != null || !sbcName.equals(notedSbcs.get(sbcAddr))) {

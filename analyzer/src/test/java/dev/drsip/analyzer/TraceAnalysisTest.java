@@ -304,4 +304,17 @@ class TraceAnalysisTest {
         assertThat(c.get("outcome").asText()).isEqualTo("FAILED");
         assertThat(c.get("inviteWhere").get("frame").asLong()).isEqualTo(1);
     }
+
+    @Test
+    void anAddressSeenAsSbcIsNeverLearnedAsMicrosoft() {
+        Harness h = new Harness();
+        String o = h.send(0, SBC, MS, sbcOptions("z9hG4bKg1", SBC_FQDN));
+        h.send(10, MS, SBC, Msg.response(o, 200, "OK", "t"));
+        // A confused (or malicious) banner from the SBC's address later on.
+        h.send(20, SBC, "10.9.9.9:5060", Msg.request("OPTIONS", "sip:10.9.9.9").via("203.0.113.10:5067", "z9hG4bKg2")
+                .from("sip:x@203.0.113.10", "a").to("sip:10.9.9.9", null).callId("g2").cseq(1, "OPTIONS")
+                .h("User-Agent", "Microsoft.PSTNHub.SIPProxy v.1"));
+        assertThat(h.analysis.directory().isMicrosoft(IpAddress.parse("203.0.113.10"))).isFalse();
+        assertThat(h.analysis.directory().learnedMicrosoftAddresses()).isEmpty();
+    }
 }
