@@ -1,0 +1,30 @@
+package dev.drsip.rules;
+
+import dev.drsip.analyzer.model.CallRecord;
+import dev.drsip.analyzer.model.ClassifiedMessage;
+import dev.drsip.sip.event.TlsHandshake;
+
+/**
+ * One check over the event stream. Rules see events in event-time order and keep bounded state
+ * per SBC; they report through {@link RuleContext#finding}. They never read the wall clock: "now"
+ * is {@link RuleContext#now()}, the latest event time, so the same rules run on a trace file and
+ * (later) live.
+ */
+public interface Rule {
+    default void onMessage(ClassifiedMessage message, RuleContext ctx) {
+    }
+
+    default void onCall(CallRecord call, RuleContext ctx) {
+    }
+
+    default void onTls(TlsHandshake handshake, RuleContext ctx) {
+    }
+
+    /** Event time advanced (called at most about once per second of event time). */
+    default void onTime(RuleContext ctx) {
+    }
+
+    /** The stream ended at {@link RuleContext#now()}: close open windows, gaps and waits. */
+    default void onFinish(RuleContext ctx) {
+    }
+}
