@@ -87,6 +87,36 @@ public final class SbcDirectory {
         }
     }
 
+    /**
+     * Learns from a TLS handshake: a ClientHello naming a Microsoft proxy (SNI) makes the server
+     * Microsoft; Microsoft connecting to a server with an FQDN in the SNI names that SBC.
+     */
+    public void learnTls(dev.drsip.sip.event.TlsHandshake h) {
+        if (h == null || h.server() == null || h.sni() == null) {
+            return;
+        }
+        String sni = h.sni().trim().toLowerCase(java.util.Locale.ROOT);
+        if (MicrosoftNetworks.isMicrosoftFqdn(sni)) {
+            if (!isMicrosoft(h.server())) {
+                learn(h.server(), "tls-sni");
+            }
+        } else if (isMicrosoft(h.client()) && !isMicrosoft(h.server()) && sni.indexOf('.') > 0
+                && IpAddress.parse(sni) == null) {
+            noteFqdn(h.server(), sni);
+        }
+    }
+
+    private void noteFqdn(IpAddress sbcAddress, String fqdn) {
+        Set<String> set = sbcFqdns.get(sbcAddress);
+        if (set == null && sbcFqdns.size() < MAX_SBCS) {
+            set = new LinkedHashSet<>();
+            sbcFqdns.put(sbcAddress, set);
+        }
+        if (set != null && set.size() < MAX_FQDNS_PER_SBC) {
+            set.add(fqdn);
+        }
+    }
+
     private void learn(IpAddress a, String how) {
         // An address already seen as an SBC (or named by the user) never turns into Microsoft.
         if (learnedMicrosoft.size() < MAX_LEARNED && !configured.containsKey(a) && !seenAsSbc.contains(a)) {
@@ -138,14 +168,7 @@ public final class SbcDirectory {
             fqdn = fqdnOf(m.requestUriParsed());
         }
         if (fqdn != null && sbcAddress != null) {
-            Set<String> set = sbcFqdns.get(sbcAddress);
-            if (set == null && sbcFqdns.size() < MAX_SBCS) {
-                set = new LinkedHashSet<>();
-                sbcFqdns.put(sbcAddress, set);
-            }
-            if (set != null && set.size() < MAX_FQDNS_PER_SBC) {
-                set.add(fqdn);
-            }
+            noteFqdn(sbcAddress, fqdn);
         }
         return fqdn;
     }

@@ -186,6 +186,7 @@ public final class TraceAnalysis implements CaptureListener {
         }
         advance(handshake.timeNanos());
         tlsHandshakes++;
+        directory.learnTls(handshake);
         for (AnalysisListener l : listeners) {
             l.onTls(handshake);
         }

@@ -317,4 +317,18 @@ class TraceAnalysisTest {
         assertThat(h.analysis.directory().isMicrosoft(IpAddress.parse("203.0.113.10"))).isFalse();
         assertThat(h.analysis.directory().learnedMicrosoftAddresses()).isEmpty();
     }
+
+    @Test
+    void tlsServerNameTeachesMicrosoftAndTheSbcName() {
+        Harness h = new Harness();
+        // The SBC connects to a lab "Microsoft" at 127.0.0.9 asking for sip.pstnhub.microsoft.com.
+        h.analysis.onTls(new TlsHandshake(Harness.nanos(1), new Where("t.pcap", 1), IpAddress.parse("127.0.0.2"), 40000,
+                IpAddress.parse("127.0.0.9"), 5061, "sip.pstnhub.microsoft.com", 0x0303, 0xc030, List.of(), List.of()));
+        // Microsoft (52.114.16.10) connects to the SBC at 203.0.113.10 by its FQDN.
+        h.analysis.onTls(new TlsHandshake(Harness.nanos(2), new Where("t.pcap", 2), IpAddress.parse("52.114.16.10"), 40001,
+                IpAddress.parse("203.0.113.10"), 5067, "sbc1.contoso.com", 0x0303, 0xc030, List.of(), List.of()));
+        assertThat(h.analysis.directory().isMicrosoft(IpAddress.parse("127.0.0.9"))).isTrue();
+        assertThat(h.analysis.directory().learnedMicrosoftAddresses()).containsEntry("127.0.0.9", "tls-sni");
+        assertThat(h.analysis.directory().nameFor(IpAddress.parse("203.0.113.10"), null)).isEqualTo("sbc1.contoso.com");
+    }
 }
