@@ -74,6 +74,8 @@ public final class ExpectedFacts {
     public final TreeMap<Integer, Integer> responses = new TreeMap<>();
     public final TreeMap<String, Integer> scenarios = new TreeMap<>();
     public final TreeMap<String, SbcFacts> sbcs = new TreeMap<>();
+    /** Deliberately broken frames: 1-based frame number -> what is wrong with it. */
+    public final TreeMap<Integer, String> brokenFrames = new TreeMap<>();
     public long firstEpochNanos = Long.MAX_VALUE;
     public long lastEpochNanos = Long.MIN_VALUE;
 
@@ -151,6 +153,14 @@ public final class ExpectedFacts {
             b.append("  \"firstTime\": ").append(q(java.time.Instant.ofEpochSecond(0, firstEpochNanos).toString())).append(",\n");
             b.append("  \"lastTime\": ").append(q(java.time.Instant.ofEpochSecond(0, lastEpochNanos).toString())).append(",\n");
         }
+        b.append("  \"brokenFrames\": [");
+        boolean bf = true;
+        for (Map.Entry<Integer, String> e : brokenFrames.entrySet()) {
+            b.append(bf ? "" : ", ").append("{\"frame\": ").append(e.getKey()).append(", \"kind\": ")
+                    .append(q(e.getValue())).append('}');
+            bf = false;
+        }
+        b.append("],\n");
         b.append("  \"requests\": ");
         map(b, requests);
         b.append(",\n  \"responses\": ");

@@ -307,6 +307,7 @@ public final class TraceCatalog {
         byte[] bytes = java.util.Arrays.copyOf(full, cut);
         ExpectedFacts f = sc.expected();
         f.uncountMessage(wires.get(wires.size() - 1).bytes());
+        f.brokenFrames.put(frames.size(), "truncated-record");
         f.trace = "truncated.pcap";
         f.description = "UDP trace whose last record is cut in the middle (file ends 1/3 into the frame): "
                 + "the reader must report pcap truncation at frame " + frames.size() + " and keep the "
@@ -328,8 +329,13 @@ public final class TraceCatalog {
         Endpoint a = Endpoint.of("203.0.113.20", 5060);
         Endpoint b = Endpoint.of("52.114.148.0", 5060);
         int i = 0;
+        List<String> kinds = List.of("random-bytes", "runt-frame", "ip-total-length-exceeds-frame",
+                "non-sip-payload-on-5060", "ipv4-ihl-below-5", "tcp-data-offset-past-end", "unknown-ethertype",
+                "snapped-frame");
+        java.util.TreeMap<Integer, String> broken = new java.util.TreeMap<>();
         for (Frame fr : frames) {
             out.add(fr);
+            broken.put(out.size() + 1, kinds.get(i % 8));
             long t = fr.epochNanos() + 1000;
             switch (i++ % 8) {
                 case 0: { // random bytes
@@ -386,6 +392,7 @@ public final class TraceCatalog {
             }
         }
         ExpectedFacts f = sc.expected();
+        f.brokenFrames.putAll(broken);
         f.trace = "garbage-frames.pcap";
         f.description = "valid UDP SIP frames (odd frame numbers) each followed by a broken one: random bytes, runt "
                 + "frame, IPv4 total length too large, binary payload on port 5060, IHL < 5, TCP data offset past "
