@@ -107,6 +107,12 @@ public final class TraceFileSource {
         }
     }
 
+    /** {@link #run(CaptureListener)} with a progress listener replacing the options' one. */
+    public List<InputSummary> run(CaptureListener listener, CaptureOptions.ProgressListener progress)
+            throws IOException {
+        return new TraceFileSource(files, options.withProgress(progress)).run(listener);
+    }
+
     /**
      * Reads every file to the end. Returns one summary per file, in the order given.
      *

@@ -186,6 +186,30 @@ class LinkDecodeTest {
     }
 
     @Test
+    void ipv4OptionsAndIpv6ExtensionHeaders() throws IOException {
+        byte[] withOptions = ipv4("10.1.1.1", "10.2.2.2", 17, 5, 0, udp(5060, 5060, SIP),
+                new byte[] {(byte) 0x94, 4, 0, 0, 1, 1, 1, 0}); // router alert + NOPs + end: IHL 7
+        assertOneInvite(link(1, eth4(withOptions)), "10.1.1.1", "10.2.2.2");
+        byte[] hopByHop = {43, 0, 1, 4, 0, 0, 0, 0}; // next: routing
+        byte[] routing = {60, 0, 0, 0, 0, 0, 0, 0}; // next: destination options
+        byte[] destOpts = {17, 1, 1, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; // next: UDP, 16 bytes
+        assertOneInvite(link(1, ethernet(0x86dd, ipv6("2001:db8::1", "2001:db8::2", 0, concat(hopByHop, routing,
+                destOpts, udp(5060, 5060, SIP))))), "2001:db8::1", "2001:db8::2");
+        // an atomic fragment (offset 0, no more fragments) needs no reassembly
+        byte[] atomic = concat(new byte[] {17, 0}, be16(0), be32(99));
+        assertOneInvite(link(1, ethernet(0x86dd, ipv6("2001:db8::1", "2001:db8::2", 44, concat(atomic,
+                udp(5060, 5060, SIP))))), "2001:db8::1", "2001:db8::2");
+    }
+
+    @Test
+    void sctpIsCountedAsNotDecodedSilently() throws IOException {
+        Run r = link(1, eth4(ipv4("10.0.0.1", "10.0.0.2", 132, 1, 0, new byte[64])));
+        assertThat(r.rec().sip).isEmpty();
+        assertThat(r.rec().problems).isEmpty();
+        assertThat(r.summaries().get(0).notDecoded()).isEqualTo(1);
+    }
+
+    @Test
     void sipOnAnyPortByStartLineButNotRtp() throws IOException {
         byte[] resp = sip("SIP/2.0 200 OK");
         byte[] rtp = new byte[172];
