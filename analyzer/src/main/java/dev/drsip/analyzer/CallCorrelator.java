@@ -141,7 +141,7 @@ public final class CallCorrelator {
                 }
             } else if (!retrans) {
                 if ("ACK".equals(method)) {
-                    if (call.answerTime >= 0 && cs.number() == call.inviteCseq) {
+                    if (call.answerTime >= 0 && isInitial(m, cs, call)) {
                         call.acked = true;
                     }
                 } else if ("CANCEL".equals(method)) {
@@ -275,7 +275,7 @@ public final class CallCorrelator {
             return call;
         }
         if (call.state == CallState.ESTABLISHED) {
-            if (cs.number() > call.inviteCseq) {
+            if (!isInitial(m, cs, call)) {
                 call.reInvites++;
             }
             return call;
@@ -313,6 +313,7 @@ public final class CallCorrelator {
                 dir == Direction.UNKNOWN ? null : microsoftAddress, m.src(), caller, callee, t, m.where(), sdp,
                 cs.number(), retry);
         c.fqdn = fqdn;
+        c.callerTag = f == null ? null : f.tag();
         if (from == Side.MICROSOFT) {
             c.microsoftBanner = m.userAgent();
         }
@@ -326,8 +327,8 @@ public final class CallCorrelator {
 
     private void onInviteResponse(SipMessage m, CSeq cs, CallState call, Side from, String fqdn, long t) {
         int code = m.statusCode();
-        if (cs.number() != call.inviteCseq) {
-            if (code >= 300 && call.state == CallState.ESTABLISHED && cs.number() > call.inviteCseq) {
+        if (!isInitial(m, cs, call)) {
+            if (code >= 300 && call.state == CallState.ESTABLISHED) {
                 call.reInviteFailures++;
             }
             return;
@@ -376,6 +377,21 @@ public final class CallCorrelator {
         }
         call.endTime = t;
         close(call, "final", true);
+    }
+
+    /**
+     * True when a message belongs to the initial INVITE transaction (or its ACK): same CSeq number
+     * and the caller's From-tag (the callee's requests have their own CSeq space and tag).
+     */
+    private static boolean isInitial(SipMessage m, CSeq cs, CallState call) {
+        if (cs.number() != call.inviteCseq) {
+            return false;
+        }
+        if (call.callerTag == null) {
+            return true;
+        }
+        NameAddr f = m.from();
+        return f == null || f.tag() == null || call.callerTag.equals(f.tag());
     }
 
     private void onBye(SipMessage m, CallState call, Side from, long t) {

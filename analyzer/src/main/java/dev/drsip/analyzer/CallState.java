@@ -36,6 +36,8 @@ final class CallState {
     long inviteCseq;
     String fqdn;
     String microsoftBanner;
+    /** From-tag of the initial INVITE: tells the caller's requests from the callee's. */
+    String callerTag;
 
     long ringTime = -1;
     long answerTime = -1;

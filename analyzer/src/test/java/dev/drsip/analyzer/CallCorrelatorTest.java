@@ -630,4 +630,24 @@ class CallCorrelatorTest {
         assertThat(CallRecordBuilder.byCode(604, false)).isEqualTo(CallOutcome.TERMINAL_REJECT);
         assertThat(CallRecordBuilder.byCode(600, false)).isEqualTo(CallOutcome.BUSY);
     }
+
+    @Test
+    void reInvitesFromEitherSideAreCountedEvenWithTheSameCseqNumber() {
+        Harness h = new Harness();
+        String inv = inboundInvite(h, 0, "re1");
+        h.send(2_000, MS, SBC, Msg.response(inv, 200, "OK", "mre1").contact(MS_CONTACT).sdp());
+        sbcAck(h, 2_050, "re1", "mre1");
+        // Microsoft's own re-INVITE: its CSeq space also starts at 1.
+        String reinv = h.send(10_000, MS, SBC, Harness.inDialog("INVITE", SBC_CONTACT, "sip.pstnhub.microsoft.com:5061",
+                "z9hG4bKre1", "sip:+4930999888@sip.pstnhub.microsoft.com;user=phone", "mre1",
+                "sip:+15550001111@" + SBC_FQDN + ";user=phone", "sbcre1", "re1", 1).sdp());
+        h.send(10_050, SBC, MS, Msg.response(reinv, 488, "Not Acceptable Here", null));
+        msBye(h, 60_000, "re1", "mre1");
+        CallRecord c = h.onlyCall();
+        assertThat(c.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(c.reInvites()).isEqualTo(1);
+        assertThat(c.reInviteFailures()).isEqualTo(1);
+        assertThat(c.acked()).isTrue();
+        assertThat(c.finalSipCode()).isEqualTo(200);
+    }
 }
