@@ -258,34 +258,49 @@ public final class CallReconciler {
         Integer traceCode = c.microsoftCode() == null ? null : c.microsoftCode().code();
         Boolean codes = traceCode == null || r.microsoftCode() == null ? null : traceCode.equals(r.microsoftCode());
         Reconciliation.Verdict v;
-        String why;
+        if (c.outcome() == CallOutcome.IN_PROGRESS) {
+            v = Reconciliation.Verdict.UNDECIDED;
+        } else if (!recordFailed && !traceFailed) {
+            v = Reconciliation.Verdict.AGREE;
+        } else if (recordFailed != traceFailed) {
+            v = Reconciliation.Verdict.OUTCOME_DIFFERS;
+        } else if (rs == Side.UNKNOWN || ts == Side.UNKNOWN) {
+            v = Reconciliation.Verdict.UNDECIDED;
+        } else if (rs == ts) {
+            v = Reconciliation.Verdict.AGREE;
+        } else {
+            v = Reconciliation.Verdict.SIDE_DIFFERS;
+        }
+        // Agreements are the bulk of a large reconciliation: their sentence is short and shared.
+        String why = v == Reconciliation.Verdict.AGREE ? (recordFailed ? AGREE_FAILED : AGREE_DELIVERED)
+                : explain(v, r, c, rs, ts);
+        String sbc = r.sbcFqdn() != null ? r.sbcFqdn() : key(c.sbc());
+        return new Reconciliation.Match(sbc, r, c, by, offset, ro, rs, ts, codes, v, why);
+    }
+
+    static final String AGREE_DELIVERED = "both say the call was delivered";
+    static final String AGREE_FAILED = "both put the failure on the same side";
+
+    private static String explain(Reconciliation.Verdict v, TeamsCallRecord r, CallRecord c, Side rs, Side ts) {
         String rc = describeRecord(r);
         String tc = describeTrace(c);
         if (c.outcome() == CallOutcome.IN_PROGRESS) {
-            v = Reconciliation.Verdict.UNDECIDED;
-            why = "the trace ends before the call's final answer: records " + rc + ", wire " + tc;
-        } else if (!recordFailed && !traceFailed) {
-            v = Reconciliation.Verdict.AGREE;
-            why = "both say delivered: records " + rc + ", wire " + tc;
-        } else if (recordFailed != traceFailed) {
-            v = Reconciliation.Verdict.OUTCOME_DIFFERS;
-            why = recordFailed
-                    ? "Microsoft reports a failure (" + rc + ", " + rs.label() + " side) but the wire shows " + tc
-                    : "Microsoft reports " + rc + " but the wire shows a failure (" + tc + ", " + ts.label() + " side)";
-        } else if (rs == Side.UNKNOWN || ts == Side.UNKNOWN) {
-            v = Reconciliation.Verdict.UNDECIDED;
-            why = "both failed; side unknown on " + (rs == Side.UNKNOWN ? "Microsoft's" : "the wire's") + " view: records "
-                    + rc + ", wire " + tc;
-        } else if (rs == ts) {
-            v = Reconciliation.Verdict.AGREE;
-            why = "both say it failed on the " + rs.label() + " side: records " + rc + ", wire " + tc;
-        } else {
-            v = Reconciliation.Verdict.SIDE_DIFFERS;
-            why = "Microsoft puts the failure on the " + rs.label() + " side (" + rc + ") but the wire shows the "
-                    + ts.label() + " side (" + tc + ")";
+            return "the trace ends before the call's final answer: records " + rc + ", wire " + tc;
         }
-        String sbc = r.sbcFqdn() != null ? r.sbcFqdn() : key(c.sbc());
-        return new Reconciliation.Match(sbc, r, c, by, offset, ro, rs, ts, codes, v, why);
+        switch (v) {
+            case OUTCOME_DIFFERS:
+                return rs != null
+                        ? "Microsoft reports a failure (" + rc + ", " + rs.label() + " side) but the wire shows " + tc
+                        : "Microsoft reports " + rc + " but the wire shows a failure (" + tc + ", " + ts.label() + " side)";
+            case UNDECIDED:
+                return "both failed; side unknown on " + (rs == Side.UNKNOWN ? "Microsoft's" : "the wire's")
+                        + " view: records " + rc + ", wire " + tc;
+            case SIDE_DIFFERS:
+                return "Microsoft puts the failure on the " + rs.label() + " side (" + rc + ") but the wire shows the "
+                        + ts.label() + " side (" + tc + ")";
+            default:
+                return "records " + rc + ", wire " + tc;
+        }
     }
 
     private static String describeRecord(TeamsCallRecord r) {

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -60,13 +62,23 @@ class RecordsThroughputTest {
         for (int i = 0; i < n; i++) {
             boolean ok = i % 4 != 0;
             long invite = (t0 + i * 1000L) * 1_000_000L;
-            calls.add(new CallRecord("call" + i, "sbc" + (i % 3) + ".contoso.com", "203.0.113." + (i % 3), "52.114.16.10",
-                    i % 2 == 0 ? Direction.OUTBOUND : Direction.INBOUND, String.format("+4930%07d", i % 1000),
-                    String.format("+1555%07d", i), invite, -1, ok ? invite : -1, invite, ok ? 200 : 403, null,
-                    ok ? Side.UNKNOWN : Side.SBC, ok ? CallOutcome.ANSWERED : CallOutcome.FAILED, ok ? null : Side.SBC,
-                    new MicrosoftCode(ok ? 560000 : 560403, ok ? 0 : 403, MicrosoftCode.DERIVED_SBC_FINAL, "560", null),
-                    ok ? 0 : 403, null, List.of(), new Where("big.pcap", i + 1), null, null, true, 1, List.of(), true, 0, 0, 0,
-                    0, 0, "final", null, ok ? Side.UNKNOWN : Side.SBC));
+            Map<String, Object> v = new HashMap<>();
+            v.put("callId", "call" + i);
+            v.put("sbc", "sbc" + (i % 3) + ".contoso.com");
+            v.put("sbcAddress", "203.0.113." + (i % 3));
+            v.put("direction", i % 2 == 0 ? Direction.OUTBOUND : Direction.INBOUND);
+            v.put("caller", String.format("+4930%07d", i % 1000));
+            v.put("callee", String.format("+1555%07d", i));
+            v.put("inviteTime", invite);
+            v.put("answerTime", ok ? invite : -1L);
+            v.put("endTime", invite);
+            v.put("finalSipCode", ok ? 200 : 403);
+            v.put("finalFrom", Side.SBC);
+            v.put("outcome", ok ? CallOutcome.ANSWERED : CallOutcome.FAILED);
+            v.put("failureSide", ok ? null : Side.SBC);
+            v.put("microsoftCode", new MicrosoftCode(ok ? 560000 : 560403, ok ? 0 : 403, MicrosoftCode.DERIVED_SBC_FINAL, "560", null));
+            v.put("inviteWhere", new Where("big.pcap", i + 1));
+            calls.add(Calls.make(v));
         }
         start = System.nanoTime();
         Reconciliation rec = CallReconciler.reconcile(calls, r.records());
