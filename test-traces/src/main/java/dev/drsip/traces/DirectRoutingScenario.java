@@ -85,6 +85,21 @@ public final class DirectRoutingScenario {
     public record Sbc(String fqdn, String ip, WireTransport transport, int port, String xMsSbc, String userAgent) {
     }
 
+    /**
+     * Misbehaviour of one SBC, for rule tests. {@code contactHost}: host the SBC puts in its Contact
+     * (null = its FQDN; an IP literal makes {@code contact-not-fqdn}); {@code optionsTargetHost}: host
+     * of its OPTIONS Request-URI (null = the proxy FQDN; an IP makes {@code options-to-ip});
+     * {@code microsoftOptionsAnswer}: Microsoft's answer to the SBC's OPTIONS (200, or e.g. 403);
+     * {@code answersMicrosoftOptions}: false = the SBC ignores Microsoft's OPTIONS (retransmitted over
+     * UDP); {@code optionsGaps}: {offsetSeconds, durationSeconds} windows without SBC OPTIONS.
+     */
+    public record SbcQuirks(String contactHost, String optionsTargetHost, int microsoftOptionsAnswer,
+            boolean answersMicrosoftOptions, List<long[]> optionsGaps) {
+        public static SbcQuirks none() {
+            return new SbcQuirks(null, null, 200, true, List.of());
+        }
+    }
+
     /** Extra calls of one kind packed into a window (for spike tests). */
     public record Burst(long offsetSeconds, long durationSeconds, int sbcIndex, Kind kind, int calls) {
     }
@@ -128,6 +143,13 @@ public final class DirectRoutingScenario {
         /** Larger, realistic Microsoft SDP (ICE candidates) instead of the compact one. */
         public boolean richSdp = false;
         public boolean ipv6 = false;
+        /** Per SBC index: misbehaviour for rule tests (absent = well-behaved). */
+        public Map<Integer, SbcQuirks> quirks = Map.of();
+
+        public Config quirks(Map<Integer, SbcQuirks> q) {
+            quirks = q;
+            return this;
+        }
 
         public Config seed(long s) {
             seed = s;
@@ -312,6 +334,10 @@ public final class DirectRoutingScenario {
                 for (int dir = 0; dir < 2; dir++) {
                     long t = t0 + (long) (rnd.nextDouble() * cfg.optionsIntervalSeconds * 1e9);
                     while (t < t0 + dur) {
+                        if (dir == 0 && inGap(i, t - t0)) {
+                            t += cfg.optionsIntervalSeconds * 1_000_000_000L;
+                            continue;
+                        }
                         starts.add(new Start(t, i, dir == 0 ? Kind.OUT_ANSWERED : Kind.IN_ANSWERED, true));
                         t += cfg.optionsIntervalSeconds * 1_000_000_000L + (long) (rnd.nextGaussian() * 4e8);
                     }
@@ -353,6 +379,24 @@ public final class DirectRoutingScenario {
         }
         starts.sort((a, b) -> Long.compare(a.t, b.t));
         return starts;
+    }
+
+    private SbcQuirks quirks(int sbc) {
+        return cfg.quirks.getOrDefault(sbc, SbcQuirks.none());
+    }
+
+    private boolean inGap(int sbc, long offsetNanos) {
+        for (long[] g : quirks(sbc).optionsGaps()) {
+            if (offsetNanos >= g[0] * 1_000_000_000L && offsetNanos < (g[0] + g[1]) * 1_000_000_000L) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String contactHost(int sbcIdx) {
+        String h = quirks(sbcIdx).contactHost();
+        return h != null ? h : cfg.sbcs.get(sbcIdx).fqdn();
     }
 
     private long callTime(long t0, long window) {
@@ -560,21 +604,26 @@ public final class DirectRoutingScenario {
             String via = "SIP/2.0/" + leg.viaTp + " " + hostPort(sbc.ip(), leg.sbcEnd.port()) + ";branch=" + branch()
                     + ";rport";
             int cseq = ++optionsCseq[st.sbc];
-            Msg m = new Msg("OPTIONS sip:" + leg.proxy.fqdn() + ":5061;transport=" + leg.tp() + " SIP/2.0", false)
+            SbcQuirks qk = quirks(st.sbc);
+            String target = qk.optionsTargetHost() != null ? qk.optionsTargetHost() : leg.proxy.fqdn();
+            Msg m = new Msg("OPTIONS sip:" + target + ":5061;transport=" + leg.tp() + " SIP/2.0", false)
                     .h("Via", via).h("Max-Forwards", "70")
                     .h("From", "<sip:" + sbc.fqdn() + ":" + sbc.port() + ">;tag=" + tag)
                     .h("To", "<sip:" + leg.proxy.fqdn() + ":5061>").h("Call-ID", callId)
                     .h("CSeq", cseq + " OPTIONS")
-                    .h("Contact", "<sip:" + sbc.fqdn() + ":" + sbc.port() + ";transport=" + leg.tp() + ">")
+                    .h("Contact", "<sip:" + contactHost(st.sbc) + ":" + sbc.port() + ";transport=" + leg.tp() + ">")
                     .h("Allow", SBC_ALLOW).h("User-Agent", sbc.userAgent()).h("X-MS-SBC", sbc.xMsSbc());
             leg.fromSbc(0, m.bytes(), false);
-            Msg ok = new Msg("SIP/2.0 200 OK", true).h("From", "<sip:" + sbc.fqdn() + ":" + sbc.port() + ">;tag=" + tag)
+            int code = qk.microsoftOptionsAnswer();
+            Msg ok = new Msg("SIP/2.0 " + code + " " + reasonPhrase(code), true).h("From", "<sip:" + sbc.fqdn() + ":" + sbc.port() + ">;tag=" + tag)
                     .h("To", "<sip:" + leg.proxy.fqdn() + ":5061>;tag=" + hex(8)).h("CSeq", cseq + " OPTIONS")
                     .h("Call-ID", callId).h("Via", via + ";received=" + sbc.ip())
                     .h("Server", MS_BANNER).h("Allow", MS_ALLOW);
             leg.fromMs(rtt, ok.bytes(), false);
             sf.optionsFromSbc++;
-            sf.optionsFromSbcAnswered++;
+            if (code == 200) {
+                sf.optionsFromSbcAnswered++;
+            }
         } else {
             String via = "SIP/2.0/" + leg.viaTp + " " + hostPort(leg.proxy.ip(), 5061) + ";branch=" + branch();
             Msg m = new Msg("OPTIONS sip:" + sbc.fqdn() + ":" + sbc.port() + ";transport=" + leg.tp() + " SIP/2.0", true)
@@ -583,14 +632,23 @@ public final class DirectRoutingScenario {
                     .h("Max-Forwards", "70").h("Via", via)
                     .h("Contact", "<sip:" + leg.proxy.fqdn() + ":5061;transport=tls>")
                     .h("User-Agent", MS_BANNER);
-            leg.fromMs(0, m.bytes(), false);
+            byte[] req = m.bytes();
+            leg.fromMs(0, req, false);
+            sf.optionsToSbc++;
+            if (!quirks(st.sbc).answersMicrosoftOptions()) {
+                if (leg.transport == WireTransport.UDP) { // Timer E retransmissions
+                    leg.fromMs(500, req, true);
+                    leg.fromMs(1500, req, true);
+                    leg.fromMs(3500, req, true);
+                }
+                return;
+            }
             Msg ok = new Msg("SIP/2.0 200 OK", false).h("Via", via)
                     .h("From", "<sip:" + leg.proxy.fqdn() + ":5061>;tag=" + tag)
                     .h("To", "<sip:" + sbc.fqdn() + ">;tag=" + hex(10)).h("Call-ID", callId).h("CSeq", "1 OPTIONS")
                     .h("Contact", "<sip:" + sbc.fqdn() + ":" + sbc.port() + ";transport=" + leg.tp() + ">")
                     .h("Allow", SBC_ALLOW).h("Server", sbc.userAgent()).h("X-MS-SBC", sbc.xMsSbc());
             leg.fromSbc(rtt, ok.bytes(), false);
-            sf.optionsToSbc++;
             sf.optionsToSbcAnswered++;
         }
     }
@@ -815,7 +873,8 @@ public final class DirectRoutingScenario {
         String from = "<sip:" + caller + "@" + sbc.fqdn() + ":" + sbc.port() + ";user=phone>;tag=" + sbcTag;
         String to = "<sip:" + callee + "@" + leg.proxy.fqdn() + ";user=phone>";
         String toTagged = to + ";tag=" + msTag;
-        String sbcContact = "<sip:" + caller + "@" + sbc.fqdn() + ":" + sbc.port() + ";transport=" + leg.tp() + ">";
+        String sbcContact = "<sip:" + caller + "@" + contactHost(leg.sbcIdx) + ":" + sbc.port() + ";transport="
+                + leg.tp() + ">";
         String msContact = msContact(leg.proxy.fqdn());
         byte[] invite = new Msg("INVITE " + ruri + " SIP/2.0", false).h("Via", via).h("Max-Forwards", "70")
                 .h("From", from).h("To", to).h("Call-ID", callId).h("CSeq", "1 INVITE").h("Contact", sbcContact)

@@ -159,4 +159,33 @@ class DirectRoutingScenarioTest {
                 }).count();
         assertThat(in).isGreaterThanOrEqualTo(80);
     }
+
+    @Test
+    void sbcQuirksForRuleTests() {
+        var q = new DirectRoutingScenario.SbcQuirks("203.0.113.20", "52.114.148.0", 403, false,
+                List.of(new long[] {1200, 600}));
+        var r = run(new DirectRoutingScenario.Config().seed(13).duration(3600).calls(30).oneOfEach(false)
+                .quirks(Map.of(1, q)));
+        ExpectedFacts.SbcFacts sbc2 = r.expected().sbcs.get("sbc2.contoso.com");
+        ExpectedFacts.SbcFacts sbc1 = r.expected().sbcs.get("sbc1.contoso.com");
+        assertThat(sbc2.optionsFromSbc).isBetween(48, 52);
+        assertThat(sbc2.optionsFromSbcAnswered).isZero();
+        assertThat(sbc2.optionsToSbcAnswered).isZero();
+        assertThat(sbc2.optionsToSbc).isBetween(58, 62);
+        assertThat(sbc1.optionsFromSbcAnswered).isEqualTo(sbc1.optionsFromSbc).isBetween(58, 62);
+        long t0 = 1793664000L;
+        for (SipWire w : r.messages()) {
+            String s = new String(w.bytes(), StandardCharsets.UTF_8);
+            if (s.startsWith("OPTIONS") && w.src().ip().equals("203.0.113.20")) {
+                long off = w.epochNanos() / 1_000_000_000L - t0;
+                assertThat(off < 1200 || off >= 1800).as("no SBC OPTIONS inside the gap").isTrue();
+                assertThat(s).startsWith("OPTIONS sip:52.114.148.0:5061").contains("Contact: <sip:203.0.113.20:");
+            }
+            if (s.startsWith("INVITE") && w.src().ip().equals("203.0.113.20")) {
+                assertThat(s).contains("@203.0.113.20:5068;transport=udp>");
+            }
+        }
+        // Microsoft's unanswered OPTIONS to the UDP SBC are retransmitted (Timer E)
+        assertThat(r.expected().retransmissions).isGreaterThanOrEqualTo(3 * sbc2.optionsToSbc);
+    }
 }
