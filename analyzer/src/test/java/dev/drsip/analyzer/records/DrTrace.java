@@ -42,6 +42,46 @@ final class DrTrace implements AnalysisListener {
 
     private final List<Pending> pending = new ArrayList<>();
 
+    /**
+     * Writes the messages as a classic pcap (Ethernet, IPv4, UDP; SIP on 5061/5067 as if exported
+     * decrypted), so the same scenario can be run through {@code drsip analyze --calls}.
+     */
+    void writePcap(java.nio.file.Path file) throws java.io.IOException {
+        List<Pending> sorted = new ArrayList<>(pending);
+        sorted.sort(java.util.Comparator.comparingLong(Pending::ms).thenComparingInt(Pending::seq));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer g = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        g.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        out.write(g.array());
+        for (Pending p : sorted) {
+            byte[] sip = p.text().getBytes(StandardCharsets.UTF_8);
+            byte[] src = IpAddress.parse(p.fromMicrosoft() ? MS : SBC).toBytes();
+            byte[] dst = IpAddress.parse(p.fromMicrosoft() ? SBC : MS).toBytes();
+            int udpLen = 8 + sip.length;
+            int ipLen = 20 + udpLen;
+            java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(14 + ipLen);
+            f.put(new byte[] {0, 0x15, 0x5d, 0, 0, 2, 0, 0x15, 0x5d, 0, 0, 1}).putShort((short) 0x0800);
+            int ip = f.position();
+            f.put((byte) 0x45).put((byte) 0).putShort((short) ipLen).putShort((short) 0).putShort((short) 0x4000)
+                    .put((byte) 64).put((byte) 17).putShort((short) 0).put(src).put(dst);
+            int sum = 0;
+            for (int k = ip; k < ip + 20; k += 2) {
+                sum += ((f.get(k) & 0xff) << 8) | (f.get(k + 1) & 0xff);
+            }
+            sum = (sum & 0xffff) + (sum >>> 16);
+            sum = (sum & 0xffff) + (sum >>> 16);
+            f.putShort(ip + 10, (short) ~sum);
+            f.putShort((short) (p.fromMicrosoft() ? 5061 : 5067)).putShort((short) (p.fromMicrosoft() ? 5067 : 5061))
+                    .putShort((short) udpLen).putShort((short) 0).put(sip);
+            long ms = T0 + p.ms();
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            h.putInt((int) (ms / 1000)).putInt((int) (ms % 1000) * 1000).putInt(f.capacity()).putInt(f.capacity());
+            out.write(h.array());
+            out.write(f.array());
+        }
+        java.nio.file.Files.write(file, out.toByteArray());
+    }
+
     /** Feeds every message in time order (calls are written one by one, their messages interleave). */
     List<CallRecord> finish() {
         pending.sort(java.util.Comparator.comparingLong(Pending::ms).thenComparingInt(Pending::seq));

@@ -23,6 +23,11 @@ class ReconciliationTest {
 
     /** The wire's view: what an SBC-side capture of these calls shows. */
     static List<CallRecord> trace() {
+        return scenario().finish();
+    }
+
+    /** The scenario's messages, not yet analysed. */
+    static DrTrace scenario() {
         DrTrace t = new DrTrace();
         String teams = "+4930123456";
         // c1 outbound answered, the SBC hangs up after a minute
@@ -56,7 +61,26 @@ class ReconciliationTest {
         t.call("c11", false, 200000, "+4930555011", "+15551230011").invite(0).respond(40, 100, "Trying")
                 .respond(500, 404, "Not Found", "REASON: Q.850;cause=1;text=\"" + GUID_C11
                         + ";Getting user info by number from RuntimeAPI failed\"");
-        return t.finish();
+        return t;
+    }
+
+    /**
+     * The committed {@code reconcile-scenario.pcap} is this scenario as a capture (for
+     * {@code drsip analyze reconcile-scenario.pcap --calls pstn-usage-dr.csv}); it must not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void committedPcapIsTheScenario(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path p = dir.resolve("s.pcap");
+        scenario().writePcap(p);
+        byte[] written = java.nio.file.Files.readAllBytes(p);
+        String out = System.getProperty("drsip.writePcap");
+        if (out != null) {
+            java.nio.file.Files.write(java.nio.file.Path.of(out), written);
+        }
+        try (InputStream in = ReconciliationTest.class.getResourceAsStream("reconcile-scenario.pcap")) {
+            assertThat(in).as("reconcile-scenario.pcap (write it with -Ddrsip.writePcap=PATH)").isNotNull();
+            assertThat(in.readAllBytes()).isEqualTo(written);
+        }
     }
 
     private static RecordsReadResult records(String fixture) throws IOException {
