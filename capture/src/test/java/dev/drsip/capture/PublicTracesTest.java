@@ -82,6 +82,41 @@ class PublicTracesTest {
         return new Result(s, sip, resp, req, problems);
     }
 
+    /**
+     * Exported PDUs as Wireshark really writes them: tshark exports the SIP layer of a few captures
+     * (UDP, TCP, IPv6) into link type 252 in a temp dir; we must find the same messages.
+     */
+    @Test
+    void tsharkExportedPdusGiveTheSameSip(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(DIR), "public traces not present");
+        Assumptions.assumeTrue(hasTshark(), "tshark not installed");
+        Map<String, Long> expected = new TreeMap<>();
+        for (Row row : table()) {
+            expected.put(row.file(), row.sip());
+        }
+        for (String f : List.of("sipnab/sip-proxy.pcap", "heplify/sip_ipv4_tcp_fragmented.pcap",
+                "heplify/sip_ipv6_udp.pcap")) {
+            Path out = tmp.resolve(Path.of(f).getFileName() + ".export.pcapng");
+            Process pr = new ProcessBuilder("tshark", "-n", "-r", DIR.resolve(f).toString(), "-d", "tcp.port==6060,sip",
+                    "-U", "OSI layer 7", "-Y", "sip", "-w", out.toString()).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("tshark.log").toFile()).start();
+            assertThat(pr.waitFor()).isZero();
+            Result res = run(out);
+            assertThat(res.summary().linkTypes()).containsExactly(252);
+            assertThat(res.problems()).isEmpty();
+            assertThat(res.sip()).as(f + " exported").isEqualTo(expected.get(f));
+        }
+    }
+
+    static boolean hasTshark() {
+        try {
+            return new ProcessBuilder("tshark", "-v").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     @Test
     void countsEqualTsharkOnEveryInScopeCapture() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(DIR), "public traces not present");
