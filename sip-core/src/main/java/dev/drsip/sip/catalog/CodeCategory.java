@@ -26,11 +26,11 @@ public enum CodeCategory {
     }
 
     /**
-     * The wire side that sent the final answer for this category: SBC for SBC codes; every
-     * Microsoft component (proxy, tenant configuration, media stack, call controller) answers
-     * through Microsoft's proxy, so MICROSOFT.
+     * The trunk end that must act: SBC for SBC codes (even when Microsoft sent the final message,
+     * as for 569xxx or 1106); every Microsoft component (proxy, tenant configuration, media stack,
+     * call controller) is on Microsoft's end.
      */
-    public Side wireSide() {
+    public Side actingSide() {
         switch (this) {
             case SBC:
                 return Side.SBC;

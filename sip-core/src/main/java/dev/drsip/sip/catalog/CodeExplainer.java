@@ -316,7 +316,7 @@ public final class CodeExplainer {
         if (i.phrase() != null) {
             facts.put("phrase", i.phrase());
         }
-        facts.put("wire side", i.category().wireSide().label() + " (who sends the final answer on the trunk)");
+        facts.put("who must act", i.category().actingSide().label() + " end of the trunk");
         if (i.direction() != Direction.UNKNOWN) {
             facts.put("direction", i.direction().label());
         }

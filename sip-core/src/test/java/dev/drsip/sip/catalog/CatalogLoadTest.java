@@ -144,7 +144,7 @@ class CatalogLoadTest {
         assertThat(ms.find(510532).orElseThrow().category()).isEqualTo(CodeCategory.TENANT_CONFIGURATION);
         assertThat(ms.find(531004).orElseThrow().category()).isEqualTo(CodeCategory.MEDIA);
         assertThat(ms.find(10500).orElseThrow().category()).isEqualTo(CodeCategory.TEAMS);
-        assertThat(ms.find(569008).orElseThrow().category().wireSide()).isEqualTo(Side.SBC);
+        assertThat(ms.find(569008).orElseThrow().category().actingSide()).isEqualTo(Side.SBC);
         assertThat(ms.find(560486).orElseThrow().ner()).isEqualTo(NerOutcome.USER);
         assertThat(ms.find(540487).orElseThrow().direction()).isEqualTo(Direction.INBOUND);
         assertThat(ms.find(500001).orElseThrow().direction()).isEqualTo(Direction.OUTBOUND);
