@@ -73,6 +73,9 @@ public final class SipStreamFramer {
     private long garbageBytes;
     private Where garbageWhere;
     private boolean inGarbage;
+    /** The next candidate may be mid-line (after a gap or a mid-stream join): accept only a known method or a status line. */
+    private boolean strictNext;
+    private boolean skippedLineEnd;
 
     /** Stream offset at which each feed began, with its frame: to find where a message started. */
     private long[] markPos = new long[8];
@@ -110,6 +113,8 @@ public final class SipStreamFramer {
     public void startMidStream(String reason) {
         garbageReason = reason;
         inGarbage = true;
+        strictNext = true;
+        skippedLineEnd = false;
     }
 
     /** Next contiguous stream bytes, seen in the frame {@code where} at {@code timeNanos}. */
@@ -153,6 +158,8 @@ public final class SipStreamFramer {
         consumed = fed;
         state = SEEK;
         inGarbage = true;
+        strictNext = true;
+        skippedLineEnd = false;
         garbageReason = null; // the gap is reported by the caller; what we skip is its consequence
         pruneMarks(consumed);
         return dropped;
@@ -203,6 +210,9 @@ public final class SipStreamFramer {
             if (state == SEEK) {
                 int p = pos;
                 while (p < end && (b[p] == '\r' || b[p] == '\n')) {
+                    if (b[p] == '\n') {
+                        skippedLineEnd = true;
+                    }
                     p++;
                 }
                 if (inGarbage) {
@@ -214,6 +224,12 @@ public final class SipStreamFramer {
                     break;
                 }
                 int ll = SipStartLine.lineLength(b, pos, end - pos);
+                if (ll > 0 && strictNext && !skippedLineEnd && !knownStart(b, pos, end)) {
+                    ll = -1; // right after a gap we may be mid-line: "VITE sip:x SIP/2.0" is not a message
+                }
+                if (ll > 0 || hasLineEnd(b, pos, end) || end - pos >= SipStartLine.MAX_START_LINE) {
+                    strictNext = false; // decided for this candidate
+                }
                 if (ll > 0) {
                     flushGarbage();
                     state = HEADERS;
@@ -340,6 +356,26 @@ public final class SipStreamFramer {
         garbageBytes = 0;
         garbageWhere = null;
         garbageReason = null;
+    }
+
+    private static final byte[][] KNOWN_METHODS = {
+        ascii("INVITE"), ascii("ACK"), ascii("BYE"), ascii("CANCEL"), ascii("OPTIONS"), ascii("REGISTER"),
+        ascii("PRACK"), ascii("UPDATE"), ascii("INFO"), ascii("MESSAGE"), ascii("NOTIFY"), ascii("SUBSCRIBE"),
+        ascii("REFER"), ascii("PUBLISH"), ascii("SIP/2.0")};
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The line at {@code pos} starts with a standard method or "SIP/2.0", then a space. */
+    private static boolean knownStart(byte[] b, int pos, int end) {
+        for (byte[] m : KNOWN_METHODS) {
+            if (end - pos > m.length && b[pos + m.length] == ' '
+                    && Arrays.equals(b, pos, pos + m.length, m, 0, m.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasLineEnd(byte[] b, int from, int end) {

@@ -439,6 +439,7 @@ public final class TcpReassembler {
         }
         if (c.kind == UNDECIDED) {
             d.classifyPending = null;
+            d.gapBeforeDecision = true;
         }
         return 0;
     }
@@ -543,9 +544,11 @@ public final class TcpReassembler {
             if (other.pos > 0) {
                 other.framer.startMidStream(null); // what it sent before the decision is gone
             }
-            if (!startLine) {
-                // a SIP port whose stream doesn't begin with a start line: we joined mid-stream
-                d.framer.startMidStream(d.midStream || d.pos > n ? MIDSTREAM : SipStreamFramer.GARBAGE);
+            if (!startLine && (d.midStream || d.pos > n || d.gapBeforeDecision)) {
+                // a SIP port whose stream we joined mid-way: skip to the first start line (quietly
+                // after a gap: tcp.gap already said why the start is missing). A stream that does
+                // begin here is left to the framer, which reports non-SIP bytes as garbage itself.
+                d.framer.startMidStream(d.gapBeforeDecision ? null : MIDSTREAM);
             }
             d.framer.feed(t, where, b, o, n);
             return;
@@ -669,6 +672,7 @@ public final class TcpReassembler {
         boolean ended;
         SipStreamFramer framer;
         byte[] classifyPending;
+        boolean gapBeforeDecision;
 
         Dir(Conn conn, int index) {
             this.conn = conn;

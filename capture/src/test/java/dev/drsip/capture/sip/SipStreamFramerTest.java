@@ -243,6 +243,24 @@ class SipStreamFramerTest {
     }
 
     @Test
+    void aTruncatedStartLineRightAfterAGapIsNotTakenForAMessage() {
+        String m1 = SipFixtures.invite(1, "");
+        String m2 = SipFixtures.options(2);
+        SipStreamFramer f = framer();
+        f.gap();
+        byte[] b = bytes(m1.substring(2) + m2); // "VITE sip:... SIP/2.0" looks like a start line
+        f.feed(1, frame(1), b, 0, b.length);
+        assertThat(out.texts()).containsExactly(m2);
+        // but a gap that ends exactly at a message boundary loses nothing
+        Collector c2 = new Collector();
+        SipStreamFramer f2 = new SipStreamFramer(c2, A, 1, B, 2, Transport.TCP);
+        f2.gap();
+        byte[] whole = bytes(m1 + m2);
+        f2.feed(1, frame(1), whole, 0, whole.length);
+        assertThat(c2.texts()).containsExactly(m1, m2);
+    }
+
+    @Test
     void midStreamStartSkipsToTheFirstStartLineAndSaysSo() {
         String m1 = SipFixtures.invite(1, SipFixtures.sdp(3));
         String m2 = SipFixtures.options(2);
