@@ -189,11 +189,6 @@ final class SipHeaders {
         return id == null ? n : NAMES[id];
     }
 
-    static boolean isListHeader(String canonicalName) {
-        Integer id = ID_BY_NAME.get(canonicalName);
-        return id != null && IS_LIST[id];
-    }
-
     // ---- per-message storage ----
     private static final int STRIDE = 6; // id, nameStart, nameEnd, valueStart, valueEnd, folded
     private final byte[] data;

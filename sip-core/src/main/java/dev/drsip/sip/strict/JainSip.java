@@ -25,8 +25,7 @@ final class JainSip {
         byte[] copy = new byte[length];
         System.arraycopy(data, offset, copy, 0, length);
         List<String> problems = new ArrayList<>();
-        ParseExceptionListener listener = (ParseException ex, SIPMessage msg, Class headerClass,
-                                           String headerText, String messageText) -> {
+        ParseExceptionListener listener = (ex, msg, headerClass, headerText, messageText) -> {
             String h = headerText == null ? "" : headerText.strip();
             problems.add((h.isEmpty() ? "" : "'" + shorten(h) + "': ") + printable(ex.getMessage()));
         };
