@@ -108,6 +108,46 @@ class PublicTracesTest {
         }
     }
 
+    /**
+     * The same captures rewritten by Wireshark's own tools: nanosecond pcap (editcap), a pcapng with
+     * several interfaces of different link types (mergecap), and gzip. Counts must not change.
+     */
+    @Test
+    void wiresharkToolVariantsGiveTheSameCounts(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(DIR), "public traces not present");
+        Assumptions.assumeTrue(hasTshark(), "wireshark tools not installed");
+        Map<String, Long> expected = new TreeMap<>();
+        for (Row row : table()) {
+            expected.put(row.file(), row.sip());
+        }
+        String a = "sngrep/ipv6frag.pcap";
+        String b = "heplify/sip_ipv4_tcp_retrans.pcap";
+        String c = "heplify/erspan_sip_ipv4_udp.pcapng";
+        Path ns = tmp.resolve("ns.pcap");
+        exec(tmp, "editcap", "-F", "nsecpcap", DIR.resolve(a).toString(), ns.toString());
+        assertThat(run(ns).sip()).isEqualTo(expected.get(a));
+        Path merged = tmp.resolve("merged.pcapng");
+        exec(tmp, "mergecap", "-F", "pcapng", "-w", merged.toString(), DIR.resolve(a).toString(),
+                DIR.resolve(b).toString(), DIR.resolve(c).toString());
+        Result m = run(merged);
+        assertThat(m.summary().linkTypes()).containsExactlyInAnyOrder(113, 1);
+        assertThat(m.problems()).isEmpty();
+        assertThat(m.sip()).isEqualTo(expected.get(a) + expected.get(b) + expected.get(c));
+        Path gz = tmp.resolve("erspan.bin"); // gzip is found by magic, not by name
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(DIR.resolve(c), out);
+        }
+        Result g = run(gz);
+        assertThat(g.summary().format()).isEqualTo("pcapng.gz");
+        assertThat(g.sip()).isEqualTo(expected.get(c));
+    }
+
+    static void exec(Path tmp, String... cmd) throws Exception {
+        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("tool.log").toFile())
+                .start();
+        assertThat(pr.waitFor()).as(String.join(" ", cmd)).isZero();
+    }
+
     static boolean hasTshark() {
         try {
             return new ProcessBuilder("tshark", "-v").redirectErrorStream(true)
