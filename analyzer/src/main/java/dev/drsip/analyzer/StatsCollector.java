@@ -41,6 +41,8 @@ final class StatsCollector {
         long answered;
         long failed;
         long unfinished;
+        long durations;
+        long durationMillis;
         final EnumMap<CallOutcome, Long> user = new EnumMap<>(CallOutcome.class);
         final Map<FailureKey, FailureAcc> failures = new HashMap<>();
 
@@ -53,6 +55,10 @@ final class StatsCollector {
             attempts++;
             if (o == CallOutcome.ANSWERED) {
                 answered++;
+                if ("bye".equals(r.endState()) && r.durationMillis() >= 0) {
+                    durations++;
+                    durationMillis += r.durationMillis();
+                }
                 return;
             }
             boolean isUser = !o.isFailure();
@@ -85,6 +91,8 @@ final class StatsCollector {
             answered += o.answered;
             failed += o.failed;
             unfinished += o.unfinished;
+            durations += o.durations;
+            durationMillis += o.durationMillis;
             o.user.forEach((k, v) -> user.merge(k, v, Long::sum));
             o.failures.forEach((k, v) -> {
                 FailureAcc a = failures.get(k);
@@ -112,7 +120,8 @@ final class StatsCollector {
                     .thenComparingInt(FailureGroup::sipCode)
                     .thenComparing(g -> g.microsoftCode() == null ? -1 : g.microsoftCode()));
             Double ner = attempts == 0 ? null : Math.round(effective * 10000.0 / attempts) / 100.0;
-            return new DirectionStats(attempts, answered, failed, users, ner, groups, unfinished);
+            Double avg = durations == 0 ? null : Math.round(durationMillis / (double) durations / 100.0) / 10.0;
+            return new DirectionStats(attempts, answered, failed, users, ner, groups, unfinished, avg);
         }
     }
 

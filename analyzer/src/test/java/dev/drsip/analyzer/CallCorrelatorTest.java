@@ -103,6 +103,8 @@ class CallCorrelatorTest {
             assertThat(m.from()).isEqualTo(m.message().src().toString().equals("52.114.16.10") ? Side.MICROSOFT : Side.SBC);
         }
         SbcStats s = h.finished.sbcs().get(0);
+        assertThat(s.outbound().averageDurationSeconds()).isEqualTo(60.0);
+        assertThat(s.inbound().averageDurationSeconds()).isNull();
         assertThat(s.outbound().attempts()).isEqualTo(1);
         assertThat(s.outbound().answered()).isEqualTo(1);
         assertThat(s.outbound().ner()).isEqualTo(100.0);

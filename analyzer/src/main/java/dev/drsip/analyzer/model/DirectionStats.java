@@ -18,13 +18,21 @@ import java.util.Map;
  *     answered + failed + sum(userOutcomes) = attempts
  * @param unfinished calls still waiting for a final answer when the trace ended or their state was
  *     evicted (outcome IN_PROGRESS): not in attempts
+ * @param averageDurationSeconds mean answer-to-BYE duration of answered calls that ended with a BYE
+ *     (the health dashboard's average call duration; ~15 s averages mean trouble), null if none
  */
 public record DirectionStats(long attempts, long answered, long failed, Map<String, Long> userOutcomes, Double ner,
-                             List<FailureGroup> failures, long unfinished) {
+                             List<FailureGroup> failures, long unfinished, Double averageDurationSeconds) {
+
+    /** Without the duration (kept for callers written before that field existed). */
+    public DirectionStats(long attempts, long answered, long failed, Map<String, Long> userOutcomes, Double ner,
+                          List<FailureGroup> failures, long unfinished) {
+        this(attempts, answered, failed, userOutcomes, ner, failures, unfinished, null);
+    }
 
     /** Without unfinished calls (kept for callers written before that field existed). */
     public DirectionStats(long attempts, long answered, long failed, Map<String, Long> userOutcomes, Double ner,
                           List<FailureGroup> failures) {
-        this(attempts, answered, failed, userOutcomes, ner, failures, 0);
+        this(attempts, answered, failed, userOutcomes, ner, failures, 0, null);
     }
 }
