@@ -131,6 +131,56 @@ class TlsHandshakeDecoderTest {
         }
     }
 
+    /** The real captures re-cut into tiny segments, reordered and duplicated, through the reassembler. */
+    @Test
+    void resegmentedAndReorderedCapturesGiveTheSameHandshake() throws IOException {
+        Random rnd = new Random(5061);
+        for (String name : new String[] {"tls12.pcap", "tls13.pcap"}) {
+            TlsHandshake reference = decode(name, a -> false, List.of(15061)).tls.get(0);
+            List<Object[]> segs = new ArrayList<>();
+            PcapTcpFeeder.forEachSegment(resource(name), (t, w, src, sp, dst, dp, seq, flags, b, off, len) ->
+                    segs.add(new Object[] {t, w, src, sp, dst, dp, seq, flags, java.util.Arrays.copyOfRange(b, off, off + len)}));
+            for (int round = 0; round < 200; round++) {
+                Collector out = new Collector();
+                TcpReassembler r = new TcpReassembler(out, new SipPorts(List.of(15061)), a -> false);
+                for (Object[] sg : segs) {
+                    byte[] payload = (byte[]) sg[8];
+                    int flags = (int) sg[7];
+                    long seq = (long) sg[6];
+                    List<int[]> pieces = new ArrayList<>();
+                    for (int p = 0; p < payload.length; ) {
+                        int to = Math.min(payload.length, p + 1 + rnd.nextInt(120));
+                        pieces.add(new int[] {p, to});
+                        if (rnd.nextInt(5) == 0) {
+                            pieces.add(new int[] {p, to});
+                        }
+                        p = to;
+                    }
+                    java.util.Collections.shuffle(pieces, rnd);
+                    if (pieces.isEmpty()) {
+                        r.segment((long) sg[0], (Where) sg[1], (IpAddress) sg[2], (int) sg[3], (IpAddress) sg[4], (int) sg[5],
+                                seq, 0, flags, payload, 0, 0);
+                    }
+                    for (int[] pc : pieces) {
+                        r.segment((long) sg[0], (Where) sg[1], (IpAddress) sg[2], (int) sg[3], (IpAddress) sg[4], (int) sg[5],
+                                (seq + pc[0]) & 0xffffffffL, 0, flags & ~TcpReassembler.FIN, payload, pc[0], pc[1] - pc[0]);
+                    }
+                    if (!pieces.isEmpty() && (flags & TcpReassembler.FIN) != 0) {
+                        r.segment((long) sg[0], (Where) sg[1], (IpAddress) sg[2], (int) sg[3], (IpAddress) sg[4], (int) sg[5],
+                                (seq + payload.length) & 0xffffffffL, 0, TcpReassembler.FIN | TcpReassembler.ACK, payload, 0, 0);
+                    }
+                }
+                r.finish();
+                assertThat(out.problems).isEmpty();
+                assertThat(out.tls).hasSize(1);
+                assertSame(reference, out.tls.get(0));
+                for (int i = 0; i < reference.clientCertificates().size(); i++) {
+                    assertThat(out.tls.get(0).clientCertificates().get(i)).isEqualTo(reference.clientCertificates().get(i));
+                }
+            }
+        }
+    }
+
     @Test
     void truncatedAndCorruptedHandshakesNeverThrow() throws IOException {
         Random rnd = new Random(99);
