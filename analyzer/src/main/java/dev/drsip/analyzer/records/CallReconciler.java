@@ -227,6 +227,7 @@ public final class CallReconciler {
             inTrace.put(key(c.sbc()), true);
         }
         for (Reconciliation.Match m : matches) {
+            inTrace.put(m.sbc(), true); // also when the trace knew this SBC only by its address
             long[] a = acc.computeIfAbsent(m.sbc(), k -> new long[10]);
             a[0]++;
             a[3 + m.verdict().ordinal()]++;

@@ -18,7 +18,7 @@ import java.util.List;
  * @param disagreements the pairs whose verdict is SIDE_DIFFERS or OUTCOME_DIFFERS
  * @param onlyRecords records inside the trace's time span (plus tolerance) that no trace call matched
  * @param onlyTrace Direct Routing trace calls no record matched
- * @param outsideTrace records outside the trace's time span (not counted as only-records)
+ * @param outsideTrace records outside the trace's time span, or without any time (not counted as only-records)
  */
 public record Reconciliation(long toleranceMillis, long skewMillis, int skewPairs, long traceFirstMillis,
         long traceLastMillis, List<SbcReconciliation> sbcs, List<Match> matches, List<Match> disagreements,
