@@ -165,7 +165,12 @@ public final class SipStreamFramer {
         return dropped;
     }
 
-    /** End of the stream: report a partial message and a pending garbage run. */
+    /**
+     * End of the stream: report a partial message and a pending garbage run.
+     *
+     * @param where the frame that ended the stream (FIN, RST, end of input; may be null), cited when
+     *     the frame of the partial bytes is not known
+     */
     public void finish(Where where) {
         int pending = accEnd - accStart;
         if (state == HEADERS || state == BODY) {
@@ -177,7 +182,8 @@ public final class SipStreamFramer {
             if (inGarbage) {
                 garbageBytes += pending;
             } else {
-                out.onProblem(new Malformed(TRUNCATED, whereAt(consumed),
+                Where w = whereAt(consumed);
+                out.onProblem(new Malformed(TRUNCATED, w != null ? w : where,
                         "stream ended inside a start line after " + pending + " bytes"));
             }
         }

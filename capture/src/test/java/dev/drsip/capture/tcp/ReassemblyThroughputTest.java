@@ -48,7 +48,7 @@ class ReassemblyThroughputTest {
             sb.writeBytes(SipFixtures.bytes(m));
         }
         byte[] unit = sb.toByteArray(); // ~1 MB of SIP, 2000 messages
-        int targetMb = Integer.getInteger("drsip.throughput.mb", 256);
+        int targetMb = Integer.getInteger("drsip.throughput.mb", 64);
         int repeats = Math.max(1, (int) ((long) targetMb * 1024 * 1024 / unit.length));
         int flows = 64;
         IpAddress ms = IpAddress.parse("52.114.76.76");
