@@ -189,4 +189,21 @@ class ReconciliationTest {
             System.out.println(all);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void bothFormatsTogetherMergeToTheSameCallsAndTheCollectorKeepsTheComparableOnes() throws IOException {
+        RecordsInputs in = RecordsInputs.merge(List.of(records("pstn-usage-dr.csv"), records("graph-dr-calls.json")));
+        assertThat(in.records()).hasSize(13);
+        assertThat(in.duplicates()).isEqualTo(13);
+        assertThat(in.anyUsable()).isTrue();
+        TraceCallCollector collector = TraceCallCollector.forRecords(in.records(), CallReconciler.DEFAULT_TOLERANCE_MILLIS, 5);
+        trace().forEach(collector::onCall);
+        assertThat(collector.calls()).hasSize(5);
+        assertThat(collector.dropped()).isEqualTo(6);
+        assertThat(collector.outsideRecords()).isZero();
+        TraceCallCollector narrow = new TraceCallCollector(DrTrace.T0 * 1_000_000L, (DrTrace.T0 + 30_000) * 1_000_000L, 100);
+        trace().forEach(narrow::onCall);
+        assertThat(narrow.calls()).extracting(CallRecord::callId).containsExactly("c2", "c1");
+        assertThat(narrow.outsideRecords()).isEqualTo(9);
+    }
 }
