@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drsip.analyzer.model.AnalysisResult;
 import dev.drsip.analyzer.model.CallOutcome;
+import dev.drsip.analyzer.model.FailureGroup;
 import dev.drsip.analyzer.model.CallRecord;
 import dev.drsip.analyzer.model.ClassifiedMessage;
 import dev.drsip.analyzer.model.MicrosoftCode;
@@ -153,19 +154,20 @@ class CallCorrelatorTest {
         assertThat(h.call("u1").outcome()).isEqualTo(CallOutcome.NO_ANSWER);
         assertThat(h.call("u2").outcome()).isEqualTo(CallOutcome.DECLINED);
         assertThat(h.call("u2").microsoftCode().code()).isEqualTo(560603);
-        assertThat(h.call("u3").outcome()).isEqualTo(CallOutcome.FAILED);
+        // 404 = unallocated number: a terminal reject, delivered in NER's terms (issue 4)
+        assertThat(h.call("u3").outcome()).isEqualTo(CallOutcome.TERMINAL_REJECT);
         assertThat(h.call("u3").microsoftCode().code()).isEqualTo(560404);
         assertThat(h.call("u4").outcome()).isEqualTo(CallOutcome.CALLER_CANCEL);
         var out = h.finished.sbcs().get(0).outbound();
         assertThat(out.attempts()).isEqualTo(5);
-        assertThat(out.failed()).isEqualTo(1);
+        assertThat(out.failed()).isEqualTo(0);
         assertThat(out.userOutcomes()).containsEntry("busy", 1L).containsEntry("no-answer", 1L)
-                .containsEntry("declined", 1L).containsEntry("caller-cancel", 1L);
-        assertThat(out.ner()).isEqualTo(80.0);
+                .containsEntry("declined", 1L).containsEntry("caller-cancel", 1L).containsEntry("terminal-reject", 1L);
+        assertThat(out.ner()).isEqualTo(100.0);
         assertThat(h.call("u0").side()).isEqualTo(Side.SBC);
         assertThat(out.failures()).hasSize(5);
-        assertThat(out.failures().get(0).microsoftCode()).isEqualTo(560404);
-        assertThat(out.failures().get(0).userOutcome()).isFalse();
+        assertThat(out.failures()).filteredOn(g -> Integer.valueOf(560404).equals(g.microsoftCode()))
+                .singleElement().matches(FailureGroup::userOutcome);
         assertThat(out.failures()).filteredOn(g -> g.userOutcome()).allMatch(g -> g.side() == Side.SBC);
     }
 

@@ -3,8 +3,8 @@ package dev.drsip.bench;
 import dev.drsip.analyzer.AnalyzerConfig;
 import dev.drsip.analyzer.TraceAnalysis;
 import dev.drsip.analyzer.model.AnalysisResult;
-import dev.drsip.capture.SipPorts;
-import dev.drsip.capture.trace.TraceFileSource;
+import dev.drsip.capture.CaptureOptions;
+import dev.drsip.capture.TraceFileSource;
 import dev.drsip.traces.BenchTrace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +62,8 @@ public class PipelineBenchmark {
     public long analyze() throws IOException {
         AnalyzerConfig cfg = AnalyzerConfig.defaults();
         TraceAnalysis analysis = new TraceAnalysis(cfg, List.of());
-        new TraceFileSource(List.of(file), SipPorts.defaults(), cfg.microsoft()::contains).run(analysis, null);
+        new TraceFileSource(List.of(file), CaptureOptions.defaults().withMicrosoftAddress(cfg.microsoft()::contains))
+                .run(analysis);
         AnalysisResult r = analysis.finish();
         if (r.sipMessages() != MESSAGES) {
             throw new IllegalStateException("expected " + MESSAGES + " SIP messages, got " + r.sipMessages());

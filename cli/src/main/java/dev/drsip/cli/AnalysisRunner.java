@@ -7,10 +7,10 @@ import dev.drsip.analyzer.model.AnalysisResult;
 import dev.drsip.analyzer.model.CallRecord;
 import dev.drsip.analyzer.model.ClassifiedMessage;
 import dev.drsip.analyzer.model.ProblemCount;
+import dev.drsip.capture.CaptureOptions;
+import dev.drsip.capture.InputSummary;
 import dev.drsip.capture.SipPorts;
-import dev.drsip.capture.trace.InputSummary;
-import dev.drsip.capture.trace.TraceFileSource;
-import dev.drsip.capture.trace.TraceReader;
+import dev.drsip.capture.TraceFileSource;
 import dev.drsip.sip.Malformed;
 import dev.drsip.sip.SipPacket;
 import dev.drsip.sip.event.CaptureListener;
@@ -117,17 +117,21 @@ final class AnalysisRunner {
                 analysis.onTime(timeNanos);
             }
         };
-        TraceFileSource source = new TraceFileSource(files, ports, config.microsoft()::contains);
-        List<InputSummary> summaries;
-        try {
-            summaries = source.run(tee, (done, total) -> meter.update(done, total, sip[0]));
-        } catch (TraceReader.NotATraceException e) {
-            throw new UserError(ExitCodes.INPUT, e.getMessage());
+        CaptureOptions options = CaptureOptions.defaults().withSipPorts(ports)
+                .withMicrosoftAddress(config.microsoft()::contains)
+                .withProgress((done, total) -> meter.update(done, total, sip[0]));
+        List<InputSummary> summaries = new TraceFileSource(files, options).run(tee);
+        if (summaries.stream().allMatch(s -> s.format().startsWith("unknown"))) {
+            InputSummary first = summaries.get(0);
+            PerInput pi = perInput.get(first.file());
+            String why = pi == null || pi.problems().isEmpty() || pi.problems().get(0).examples().isEmpty()
+                    ? "not a pcap or pcapng file" : pi.problems().get(0).examples().get(0).detail();
+            throw new UserError(ExitCodes.INPUT, first.file() + ": " + why);
         }
         AnalysisResult result = analysis.finish();
         List<InputReport> inputs = new ArrayList<>();
         for (InputSummary s : summaries) {
-            PerInput pi = perInput.getOrDefault(s.name(), new PerInput());
+            PerInput pi = perInput.getOrDefault(s.file(), new PerInput());
             long parseFailures = s.sipPackets() - pi.sipMessages;
             List<ProblemCount> problems = new ArrayList<>(pi.problems());
             long count = s.problems();
@@ -135,7 +139,7 @@ final class AnalysisRunner {
                 problems.add(new ProblemCount("sip.not-parsed", parseFailures, List.of()));
                 count += parseFailures;
             }
-            inputs.add(new InputReport(s.name(), s.format(), s.linkTypes(), s.packets(), s.bytes(), pi.sipMessages,
+            inputs.add(new InputReport(s.file(), s.format(), s.linkTypeNames(), s.packets(), s.bytes(), pi.sipMessages,
                     count, problems));
         }
         return new ReportResult(inputs, result);

@@ -130,10 +130,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalysisRunner.ReportResult r;
         try {
             r = runner.run(inputs, meter);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserError(ExitCodes.INPUT, e.getFile() + ": no such file");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new UserError(ExitCodes.INPUT, e.getFile() + ": permission denied");
+        } catch (IOException e) {
+            // the sources name the file in their messages
+            throw new UserError(ExitCodes.INPUT, e.getMessage());
         } finally {
             meter.done();
         }

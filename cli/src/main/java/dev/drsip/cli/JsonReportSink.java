@@ -119,6 +119,7 @@ public final class JsonReportSink {
         o.put("attempts", d.attempts());
         o.put("answered", d.answered());
         o.put("failed", d.failed());
+        o.put("unfinished", d.unfinished());
         o.put("ner", d.ner() == null ? null : Math.round(d.ner() * 100.0) / 100.0);
         o.put("userOutcomes", new TreeMap<>(d.userOutcomes()));
         return o;
@@ -143,6 +144,7 @@ public final class JsonReportSink {
         o.put("family", f.family());
         o.put("derivation", f.derivation());
         o.put("side", f.side() == null ? null : f.side().label());
+        o.put("userOutcome", f.userOutcome());
         o.put("phrase", f.phrase());
         o.put("count", f.count());
         o.put("example", where(f.example()));

@@ -2,8 +2,7 @@ package dev.drsip.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drsip.capture.SipPorts;
-import dev.drsip.capture.trace.TraceFileSource;
+import dev.drsip.capture.TraceFileSource;
 import dev.drsip.sip.Malformed;
 import dev.drsip.sip.ParseResult;
 import dev.drsip.sip.SipMessage;
@@ -59,7 +58,7 @@ class JainSipAgreementTest {
         SipMessageParser parser = new SipMessageParser();
         List<String> disagreements = new ArrayList<>();
         long[] checked = new long[1];
-        new TraceFileSource(List.of(file), SipPorts.defaults(), a -> false).run(new CaptureListener() {
+        new TraceFileSource(List.of(file)).run(new CaptureListener() {
             @Override
             public void onSip(SipPacket packet) {
                 ParseResult r = parser.parse(packet);
@@ -75,7 +74,7 @@ class JainSipAgreementTest {
             @Override
             public void onProblem(Malformed problem) {
             }
-        }, null);
+        });
         assertThat(disagreements).as("disagreements with JAIN-SIP in " + file.getFileName()).isEmpty();
         if (!file.getFileName().toString().contains("ipv6_udp_fragmented") && !file.getFileName().toString().contains("sctp")) {
             assertThat(checked[0]).as("messages checked").isPositive();

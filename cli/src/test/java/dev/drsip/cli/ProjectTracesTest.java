@@ -42,6 +42,9 @@ class ProjectTracesTest {
     static AnalysisRunner.ReportResult analyze(Path file, JsonNode expected) throws IOException {
         List<String> nets = new ArrayList<>();
         expected.path("microsoftNets").forEach(n -> nets.add(n.asText()));
+        if (expected.hasNonNull("microsoftNet")) {
+            nets.add(expected.get("microsoftNet").asText());
+        }
         AnalysisRunner runner = new AnalysisRunner(AnalyzerConfig.fromOptions(nets, List.of()), List.of());
         return runner.run(List.of(file), new ProgressMeter(new PrintWriter(new StringWriter()), false));
     }
@@ -61,7 +64,7 @@ class ProjectTracesTest {
         AnalysisRunner.ReportResult r = analyze(file, exp);
 
         assertThat(r.analysis().sipMessages()).as("SIP messages").isEqualTo(exp.get("sipMessages").asLong());
-        assertThat(r.analysis().retransmissions()).as("retransmissions").isEqualTo(exp.get("retransmissions").asLong());
+        assertThat(r.analysis().retransmissions()).as("retransmissions").isEqualTo(exp.path("retransmissions").asLong(0));
         assertThat(requests(r)).as("requests").isEqualTo(counts(exp.get("requests")));
         assertThat(responses(r)).as("responses").isEqualTo(counts(exp.get("responses")));
 
@@ -145,6 +148,9 @@ class ProjectTracesTest {
         b.append("outbound: attempts=").append(s.outbound().attempts()).append(" answered=").append(s.outbound().answered()).append('\n');
         List<String> f = new ArrayList<>();
         for (FailureGroup g : JsonReportSink.merged(s)) {
+            if (g.userOutcome()) {
+                continue;
+            }
             f.add(g.direction().label() + " " + g.sipCode() + " " + g.microsoftCode() + " "
                     + (g.side() == null ? "null" : g.side().label()) + " x" + g.count());
         }
