@@ -286,8 +286,10 @@ public final class TcpReassembler {
         int delta = seq - d.nextSeq;
         if (delta > MAX_SEQ_DISTANCE || delta < -MAX_SEQ_DISTANCE) {
             // not reordering: a different byte stream on the same ports (or a capture glitch)
-            out.onProblem(new Malformed(SEQ_JUMP, where,
-                    "sequence number jumped by " + Integer.toUnsignedString(delta) + "; stream restarted here"));
+            if (reportable(c)) {
+                out.onProblem(new Malformed(SEQ_JUMP, where, "sequence number jumped by " + delta + " in TCP stream "
+                        + d.describe() + "; stream restarted here"));
+            }
             dropBuffered(d);
             sinkGap(c, d);
             d.nextSeq = seq;
@@ -410,7 +412,7 @@ public final class TcpReassembler {
             gaps++;
             missingBytes += missing;
             int dropped = sinkGap(c, d);
-            if (c.kind != IGNORED) {
+            if (reportable(c)) {
                 out.onProblem(new Malformed(GAP, first.getValue().where, missing + " bytes missing in TCP stream "
                         + d.describe() + (dropped > 0 ? "; partial message of " + dropped + " bytes dropped" : "")
                         + "; re-synchronised on the next SIP start line"));
@@ -425,6 +427,11 @@ public final class TcpReassembler {
             waiting.add(d);
         }
         drain(c, d, t);
+    }
+
+    /** Problems are ours to report on SIP/TLS flows, and on undecided ones only when on a SIP port. */
+    private boolean reportable(Conn c) {
+        return c.kind == KIND_SIP || c.kind == KIND_TLS || (c.kind == UNDECIDED && ports.either(c.key.aPort, c.key.bPort));
     }
 
     private int sinkGap(Conn c, Dir d) {

@@ -391,6 +391,11 @@ class TcpReassemblerTest {
             send(r, 3 + i, OTHER, 40000, SBC, 8080, 100_000 + i * 10_000, ACK, new byte[1000]);
         }
         assertThat(r.bufferedBytes()).isZero();
+        // an undecided flow on an ordinary port whose first bytes are lost: no tcp.gap for it
+        send(r, 150, OTHER, 40002, SBC, 8443, 0, SYN, new byte[0]);
+        send(r, 151, OTHER, 40002, SBC, 8443, 5000, ACK, new byte[500]);
+        r.advanceTime(60_000_000_000L);
+        assertThat(r.bufferedBytes()).isZero();
         // TLS on an ordinary port between non-Microsoft hosts: not ours either
         byte[] hello = {0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0};
         send(r, 200, OTHER, 40001, SBC, 443, 5, ACK, hello);
