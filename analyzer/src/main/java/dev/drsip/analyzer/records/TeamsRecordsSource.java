@@ -64,6 +64,50 @@ public final class TeamsRecordsSource {
         return PstnUsageCsvReader.read(name, r);
     }
 
+    /**
+     * Whether a file looks like call records rather than a trace, from its first 64 KiB (unpacked
+     * when gzip): "graph-json" for JSON naming directRoutingLogRow properties, "pstn-usage-csv" for
+     * a text whose first line names at least two record columns; empty otherwise (a pcap, pcapng,
+     * or anything else). Lets a command accept traces and records in one argument list.
+     */
+    public static java.util.Optional<String> sniff(Path file) throws IOException {
+        byte[] head;
+        try (InputStream raw = Files.newInputStream(file)) {
+            java.io.BufferedInputStream b = new java.io.BufferedInputStream(raw, 1 << 16);
+            b.mark(2);
+            int b0 = b.read();
+            int b1 = b.read();
+            b.reset();
+            InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(b, 1 << 16) : b;
+            head = in.readNBytes(1 << 16);
+        } catch (java.util.zip.ZipException e) {
+            return java.util.Optional.empty();
+        }
+        String text = new String(head, StandardCharsets.UTF_8);
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String trimmed = t.stripLeading();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            for (String key : new String[] {"directRoutingLogRow", "finalSipCode", "trunkFullyQualifiedDomainName",
+                "callEndSubReason"}) {
+                if (t.contains(key)) {
+                    return java.util.Optional.of(GraphDirectRoutingReader.FORMAT);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+        String first = t.split("\r?\n", 2)[0];
+        if (first.indexOf('\0') >= 0) {
+            return java.util.Optional.empty();
+        }
+        int known = 0;
+        for (String cell : first.split("[,;\t]")) {
+            if (RecordFields.field(cell.replace("\"", "")) != null) {
+                known++;
+            }
+        }
+        return known >= 2 ? java.util.Optional.of(PstnUsageCsvReader.FORMAT) : java.util.Optional.empty();
+    }
+
     /** Convenience for callers that collect problems as {@link Malformed} values. */
     public static Malformed firstProblem(RecordsReadResult r) {
         if (r.problems().isEmpty()) {

@@ -144,6 +144,29 @@ class TeamsRecordsSourceTest {
     }
 
     @Test
+    void sniffTellsRecordsFromTraces(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path csv = dir.resolve("a.csv");
+        java.nio.file.Files.writeString(csv, "\uFEFFCorrelationId,SBC FQDN,Final SIP code\n1,s,200\n");
+        assertThat(TeamsRecordsSource.sniff(csv)).contains("pstn-usage-csv");
+        java.nio.file.Path json = dir.resolve("a.json");
+        java.nio.file.Files.writeString(json, "  {\"value\":[{\"finalSipCode\":200}]}");
+        assertThat(TeamsRecordsSource.sniff(json)).contains("graph-json");
+        java.nio.file.Path pcap = dir.resolve("a.pcap");
+        java.nio.file.Files.write(pcap, new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0});
+        assertThat(TeamsRecordsSource.sniff(pcap)).isEmpty();
+        java.nio.file.Path other = dir.resolve("notes.txt");
+        java.nio.file.Files.writeString(other, "hello, world\n");
+        assertThat(TeamsRecordsSource.sniff(other)).isEmpty();
+        java.nio.file.Path gz = dir.resolve("a.csv.gz");
+        try (GZIPOutputStream out = new GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+            out.write("SBC FQDN;Final SIP code;Call type\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(TeamsRecordsSource.sniff(gz)).contains("pstn-usage-csv");
+        assertThat(TeamsRecordsSource.sniff(java.nio.file.Path.of("src/test/resources/dev/drsip/analyzer/records/reconcile-scenario.pcap")))
+                .isEmpty();
+    }
+
+    @Test
     void garbageNeverThrows() throws IOException {
         Random random = new Random(7);
         String alphabet = "{}[]\",:;\n\r abc0123456789-_\\";
