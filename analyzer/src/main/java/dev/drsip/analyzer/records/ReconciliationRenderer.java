@@ -86,6 +86,68 @@ public final class ReconciliationRenderer {
         return out;
     }
 
+    /** One line per records file (format, rows, records, problems with their first place), plus notes. */
+    public static List<String> inputs(RecordsInputs in) {
+        List<String> out = new ArrayList<>();
+        for (RecordsReadResult r : in.files()) {
+            StringBuilder b = new StringBuilder("Records ").append(r.file()).append(" (").append(r.format()).append("): ")
+                    .append(r.rows()).append(" rows").append(r.pages() > 0 ? " in " + r.pages() + " pages" : "")
+                    .append(", ").append(r.records().size()).append(" calls, ").append(r.problemCount())
+                    .append(r.problemCount() == 1 ? " problem" : " problems");
+            out.add(b.toString());
+            if (!r.missingColumns().isEmpty()) {
+                out.add("  not usable: missing column(s) " + String.join(", ", r.missingColumns()));
+            }
+            for (var p : r.problems()) {
+                var ex = p.examples().isEmpty() ? null : p.examples().get(0);
+                out.add("  " + p.reason() + " x" + p.count() + (ex == null ? "" : ", first at " + line(ex.where()) + ": "
+                        + ex.detail()));
+            }
+            for (String note : r.notes()) {
+                out.add("  note: " + note);
+            }
+        }
+        if (in.duplicates() > 0) {
+            out.add("Rows present in several files (counted once): " + in.duplicates());
+        }
+        return out;
+    }
+
+    /** The records inputs for JSON. */
+    public static List<Object> inputsTree(RecordsInputs in) {
+        List<Object> out = new ArrayList<>();
+        for (RecordsReadResult r : in.files()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("file", r.file());
+            o.put("format", r.format());
+            o.put("rows", r.rows());
+            o.put("pages", r.pages());
+            o.put("calls", r.records().size());
+            o.put("missingColumns", r.missingColumns());
+            o.put("problemCount", r.problemCount());
+            List<Object> problems = new ArrayList<>();
+            for (var p : r.problems()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("reason", p.reason());
+                m.put("count", p.count());
+                List<Object> ex = new ArrayList<>();
+                for (var e : p.examples()) {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("file", e.where().source());
+                    x.put("line", e.where().frame());
+                    x.put("detail", e.detail());
+                    ex.add(x);
+                }
+                m.put("examples", ex);
+                problems.add(m);
+            }
+            o.put("problems", problems);
+            o.put("notes", r.notes());
+            out.add(o);
+        }
+        return out;
+    }
+
     public static Map<String, Object> tree(Reconciliation r) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("toleranceMillis", r.toleranceMillis());

@@ -196,6 +196,12 @@ class ReconciliationTest {
         assertThat(in.records()).hasSize(13);
         assertThat(in.duplicates()).isEqualTo(13);
         assertThat(in.anyUsable()).isTrue();
+        assertThat(String.join("\n", ReconciliationRenderer.inputs(in)))
+                .contains("Records pstn-usage-dr.csv (pstn-usage-csv): 14 rows, 13 calls, 1 problem")
+                .contains("records.csv.cell-count x1, first at pstn-usage-dr.csv line 7")
+                .contains("Records graph-dr-calls.json (graph-json): 14 rows in 2 pages, 13 calls, 1 problem")
+                .contains("Rows present in several files (counted once): 13");
+        assertThat(ReconciliationRenderer.inputsTree(in)).hasSize(2);
         TraceCallCollector collector = TraceCallCollector.forRecords(in.records(), CallReconciler.DEFAULT_TOLERANCE_MILLIS, 5);
         trace().forEach(collector::onCall);
         assertThat(collector.calls()).hasSize(5);
