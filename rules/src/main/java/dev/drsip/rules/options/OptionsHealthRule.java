@@ -173,7 +173,7 @@ public final class OptionsHealthRule implements Rule {
             s.maxGap = gap;
         }
         if (gap > c.optionsDemotedNanos()) {
-            FindingAccumulator f = gapFinding(s, ctx, gap);
+            FindingAccumulator f = gapFinding(s, ctx, gap, false);
             if (!s.openGapCounted) {
                 f.occurrence(t, null);
             }
@@ -187,8 +187,18 @@ public final class OptionsHealthRule implements Rule {
         s.lastSbcWhere = cm.message().where();
     }
 
-    private FindingAccumulator gapFinding(State s, RuleContext ctx, long gap) {
-        Severity sev = gap > ctx.config().optionsTrunkDemotedNanos() ? Severity.ERROR : Severity.WARNING;
+    /**
+     * The SBC's gap finding. A gap still open while the SBC has never sent an OPTIONS is only INFO:
+     * the capture may simply filter OPTIONS out (or the SBC has them off: status "SIP Messages aren't
+     * configured"). Once an OPTIONS closes it, the gap is certain and judged by its length.
+     */
+    private FindingAccumulator gapFinding(State s, RuleContext ctx, long gap, boolean open) {
+        Severity sev;
+        if (open && s.sbcSent == 0) {
+            sev = Severity.INFO;
+        } else {
+            sev = gap > ctx.config().optionsTrunkDemotedNanos() ? Severity.ERROR : Severity.WARNING;
+        }
         return ctx.finding(RuleIds.OPTIONS_GAP, sev, s.sbc, null);
     }
 
@@ -204,6 +214,12 @@ public final class OptionsHealthRule implements Rule {
         if (secs >= longest) {
             f.detail("longestGapSeconds", secs).detail("gapStart", Times.iso(start)).detail("gapEnd", Times.iso(end))
                     .detail("gapOpen", open);
+        }
+        if (f.severity() == Severity.INFO) {
+            f.summary("no OPTIONS from the SBC in " + f.detail("longestGapSeconds") + " s of its traffic (from "
+                    + f.detail("gapStart") + " to " + f.detail("gapEnd") + "): OPTIONS are off on the SBC"
+                    + " (Microsoft demotes it after 180 s) or filtered out of the capture");
+            return;
         }
         f.summary(f.count() + " gap(s) without OPTIONS from the SBC over 180 s; longest "
                 + f.detail("longestGapSeconds") + " s from " + f.detail("gapStart") + " to " + f.detail("gapEnd")
@@ -245,7 +261,7 @@ public final class OptionsHealthRule implements Rule {
             }
             long gap = now - ref;
             if (gap > c.optionsDemotedNanos()) {
-                FindingAccumulator f = gapFinding(s, ctx, gap);
+                FindingAccumulator f = gapFinding(s, ctx, gap, true);
                 if (!s.openGapCounted) {
                     f.occurrence(now, null);
                     s.openGapCounted = true;
@@ -265,7 +281,7 @@ public final class OptionsHealthRule implements Rule {
         for (State s : states.values()) {
             long ref = s.lastSbcOptions >= 0 ? s.lastSbcOptions : s.firstSeen;
             if (ref >= 0 && s.openGapCounted) {
-                FindingAccumulator f = gapFinding(s, ctx, now - ref);
+                FindingAccumulator f = gapFinding(s, ctx, now - ref, true);
                 f.evidence(new Evidence(ref, s.lastSbcWhere, null, gapText(s, ref, now, true)
                         .replace("still open", "open at the end of the trace")));
                 if (now - ref > s.maxGap) {

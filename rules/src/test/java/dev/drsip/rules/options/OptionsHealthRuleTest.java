@@ -163,4 +163,30 @@ class OptionsHealthRuleTest {
         assertThat(h.sbcOptionsSent()).isZero();
         assertThat(sim.findings(RuleIds.OPTIONS_GAP)).isEmpty(); // seen for 60 s only
     }
+
+    @Test
+    void sbcThatNeverSendsOptionsGetsOnlyAnInfoGap() {
+        Sim sim = new Sim();
+        sim.goodSbcInvite(0, "x@test");
+        sim.goodSbcInvite(400, "y@test");
+        sim.finish();
+        Finding g = sim.findings(RuleIds.OPTIONS_GAP).get(0);
+        assertThat(g.severity()).isEqualTo(Severity.INFO);
+        assertThat(g.summary()).contains("filtered out of the capture");
+        assertThat(sim.engine.sbcHealth().get(Sim.SBC_FQDN).status()).isEqualTo(SbcHealth.NOT_CONFIGURED);
+    }
+
+    @Test
+    void firstOptionsLongAfterTheSbcAppearedClosesACertainGap() {
+        Sim sim = new Sim();
+        sim.goodSbcInvite(0, "x@test");
+        sim.time(200);
+        assertThat(sim.findings(RuleIds.OPTIONS_GAP).get(0).severity()).isEqualTo(Severity.INFO);
+        sim.sbcOptionsAnswered(250, 200);
+        sim.finish();
+        Finding g = sim.findings(RuleIds.OPTIONS_GAP).get(0);
+        assertThat(g.severity()).isEqualTo(Severity.WARNING);
+        assertThat(g.count()).isEqualTo(1);
+        assertThat(g.details()).containsEntry("longestGapSeconds", "250");
+    }
 }
