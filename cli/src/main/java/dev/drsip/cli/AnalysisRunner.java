@@ -11,6 +11,11 @@ import dev.drsip.capture.CaptureOptions;
 import dev.drsip.capture.InputSummary;
 import dev.drsip.capture.SipPorts;
 import dev.drsip.capture.TraceFileSource;
+import dev.drsip.rules.Evidence;
+import dev.drsip.rules.Finding;
+import dev.drsip.rules.RuleEngine;
+import dev.drsip.rules.RulesConfig;
+import dev.drsip.rules.options.SbcHealth;
 import dev.drsip.sip.Malformed;
 import dev.drsip.sip.SipPacket;
 import dev.drsip.sip.event.CaptureListener;
@@ -71,7 +76,9 @@ final class AnalysisRunner {
 
     ReportResult run(List<Path> files, ProgressMeter meter) throws IOException {
         Map<String, PerInput> perInput = new HashMap<>();
+        RuleEngine rules = new RuleEngine(RulesConfig.from(config));
         List<AnalysisListener> listeners = new ArrayList<>(extraListeners);
+        listeners.add(rules);
         listeners.add(new AnalysisListener() {
             private String lastSource;
             private PerInput last;
@@ -142,9 +149,27 @@ final class AnalysisRunner {
             inputs.add(new InputReport(s.file(), s.format(), s.linkTypeNames(), s.packets(), s.bytes(), pi.sipMessages,
                     count, problems));
         }
-        return new ReportResult(inputs, result);
+        rules.finish();
+        List<FindingView> findings = new ArrayList<>();
+        for (Finding f : rules.findings()) {
+            List<String> evidence = new ArrayList<>();
+            for (Evidence e : f.evidence()) {
+                evidence.add(e.describe());
+            }
+            findings.add(new FindingView(f.ruleId(), f.severity().label(), f.sbc(), f.firstSeenNanos(), f.lastSeenNanos(),
+                    f.count(), f.summary(), f.action(), evidence, f.details()));
+        }
+        Map<String, ReportModel.Health> health = new LinkedHashMap<>();
+        for (Map.Entry<String, SbcHealth> e : rules.sbcHealth().entrySet()) {
+            health.put(e.getKey(), new ReportModel.Health(e.getValue().status(), e.getValue().why()));
+        }
+        return new ReportResult(inputs, result, findings, health);
     }
 
-    record ReportResult(List<InputReport> inputs, AnalysisResult analysis) {
+    record ReportResult(List<InputReport> inputs, AnalysisResult analysis, List<FindingView> findings,
+                        Map<String, ReportModel.Health> health) {
+        ReportModel model(String version) {
+            return new ReportModel(version, inputs, analysis, findings, health);
+        }
     }
 }

@@ -136,7 +136,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } finally {
             meter.done();
         }
-        ReportModel model = new ReportModel(version(), r.inputs(), r.analysis(), List.of());
+        ReportModel model = r.model(version());
         writeReport(model);
         return failOn.exitCode(model.findings());
     }
@@ -175,9 +175,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 : new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8);
         try {
             if (format == Format.json) {
-                new JsonReportSink().write(model, w);
+                new JsonReportSink(FailureAdvice.fromCatalog()).write(model, w);
             } else {
-                new TextReportSink(FailureAdvice.phraseOnly()).write(model, w);
+                new TextReportSink(FailureAdvice.fromCatalog()).write(model, w);
             }
         } finally {
             if (output != null) {

@@ -28,14 +28,20 @@ public final class JsonReportSink {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+    private final FailureAdvice advice;
+
+    public JsonReportSink(FailureAdvice advice) {
+        this.advice = advice;
+    }
+
     public void write(ReportModel model, Writer out) throws IOException {
-        MAPPER.writeValue(out, toTree(model));
+        MAPPER.writeValue(out, toTree(model, advice));
         out.write(System.lineSeparator());
         out.flush();
     }
 
     /** The report as ordered maps and lists (also used by tests). */
-    public static Map<String, Object> toTree(ReportModel m) {
+    public static Map<String, Object> toTree(ReportModel m, FailureAdvice advice) {
         AnalysisResult a = m.analysis();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tool", "drsip");
@@ -78,9 +84,12 @@ public final class JsonReportSink {
             o.put("inbound", direction(s.inbound()));
             o.put("outbound", direction(s.outbound()));
             o.put("options", options(s.options()));
+            ReportModel.Health h = m.health().get(s.name());
+            o.put("status", h == null ? null : h.status());
+            o.put("statusWhy", h == null ? null : h.why());
             List<Object> failures = new ArrayList<>();
             for (FailureGroup f : merged(s)) {
-                failures.add(failure(f));
+                failures.add(failure(f, advice.of(f)));
             }
             o.put("failures", failures);
             sbcs.add(o);
@@ -101,6 +110,7 @@ public final class JsonReportSink {
             o.put("summary", f.summary());
             o.put("action", f.action());
             o.put("evidence", f.evidence());
+            o.put("details", f.details());
             findings.add(o);
         }
         root.put("findings", findings);
@@ -136,7 +146,7 @@ public final class JsonReportSink {
         return o;
     }
 
-    private static Map<String, Object> failure(FailureGroup f) {
+    private static Map<String, Object> failure(FailureGroup f, FailureAdvice.Advice a) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("direction", f.direction().label());
         o.put("sipCode", f.sipCode());
@@ -147,6 +157,9 @@ public final class JsonReportSink {
         o.put("userOutcome", f.userOutcome());
         o.put("phrase", f.phrase());
         o.put("count", f.count());
+        o.put("catalogKey", a.key());
+        o.put("meaning", a.meaning());
+        o.put("firstCheck", a.firstCheck());
         o.put("example", where(f.example()));
         return o;
     }

@@ -73,8 +73,17 @@ public final class TextReportSink {
             sb.append("SBCs (inbound = PSTN -> Teams, INVITE SBC -> Microsoft; outbound = Teams -> PSTN)\n");
             TextTable t = new TextTable("SBC", "direction", "attempts", "answered", "failed", "user outcomes", "NER",
                     "OPTIONS SBC->MS (200)", "OPTIONS MS->SBC (200)").rightAlign(2, 3, 4, 6);
+            StringBuilder status = new StringBuilder();
             for (SbcStats s : a.sbcs()) {
                 OptionsStats o = s.options();
+                ReportModel.Health h = m.health().get(s.name());
+                if (h != null) {
+                    status.append("  ").append(s.name()).append(": ").append(h.status());
+                    if (h.why() != null && !h.why().isEmpty()) {
+                        status.append(" (").append(h.why()).append(')');
+                    }
+                    status.append('\n');
+                }
                 t.add(s.name(), "inbound", num(s.inbound().attempts()), num(s.inbound().answered()),
                         num(s.inbound().failed()), outcomes(s.inbound()), ner(s.inbound()),
                         num(o.sbcSent()) + " (" + num(o.sbcAnswered200()) + ")",
@@ -83,25 +92,13 @@ public final class TextReportSink {
                         num(s.outbound().failed()), outcomes(s.outbound()), ner(s.outbound()), "", "");
             }
             t.render(sb, "  ");
+            if (status.length() > 0) {
+                sb.append("\n  Status, as the Teams admin center would show it:\n").append(status);
+            }
             sb.append('\n');
         }
 
-        boolean anyFailure = a.sbcs().stream().anyMatch(s -> !JsonReportSink.merged(s).isEmpty());
-        if (anyFailure) {
-            sb.append("FAILURES (side = who caused it; Microsoft code reconstructed from the wire)\n");
-            TextTable t = new TextTable("SBC", "direction", "SIP", "MS code", "side", "count", "meaning / check first")
-                    .rightAlign(2, 5);
-            for (SbcStats s : a.sbcs()) {
-                for (FailureGroup f : JsonReportSink.merged(s)) {
-                    t.add(s.name(), f.direction().label(), f.sipCode() == 0 ? "-" : f.sipCode(), msCode(f),
-                            f.side() == null ? "?" : f.side().label(), num(f.count()), advice.oneLine(f));
-                }
-            }
-            t.render(sb, "  ");
-            sb.append('\n');
-        } else if (a.directRoutingCalls() > 0) {
-            sb.append("FAILURES\n  none: every Direct Routing call was answered or ended by a user outcome\n\n");
-        }
+        failureTables(a, sb);
 
         DirectionStats other = a.nonDirectRouting();
         if (other.attempts() > 0) {
@@ -136,6 +133,57 @@ public final class TextReportSink {
         return sb.toString();
     }
 
+    /**
+     * Failures (network or configuration, counted against NER), then user outcomes (delivered:
+     * busy, no answer, decline, cancel, terminal reject), then one line per code seen saying what
+     * it means and what to check first.
+     */
+    private void failureTables(AnalysisResult a, StringBuilder sb) {
+        Map<String, FailureAdvice.Advice> legend = new java.util.LinkedHashMap<>();
+        for (boolean user : new boolean[] {false, true}) {
+            TextTable t = new TextTable("SBC", "direction", "SIP", "MS code", "side", "count", "first seen")
+                    .rightAlign(2, 5);
+            for (SbcStats s : a.sbcs()) {
+                for (FailureGroup f : JsonReportSink.merged(s)) {
+                    if (f.userOutcome() != user) {
+                        continue;
+                    }
+                    String code = msCode(f);
+                    t.add(s.name(), f.direction().label(), f.sipCode() == 0 ? "-" : f.sipCode(), code,
+                            f.side() == null ? "?" : f.side().label(), num(f.count()),
+                            f.example() == null ? "" : f.example().toString());
+                    legend.putIfAbsent(code.equals("-") ? "SIP " + f.sipCode() : code, advice.of(f));
+                }
+            }
+            if (!user) {
+                sb.append("FAILURES (side = who caused it; Microsoft code reconstructed from the wire)\n");
+                if (t.isEmpty()) {
+                    sb.append(a.directRoutingCalls() > 0
+                            ? "  none: every Direct Routing call was answered or ended by a user outcome\n"
+                            : "  none (no Direct Routing call in the input)\n");
+                } else {
+                    t.render(sb, "  ");
+                }
+            } else if (!t.isEmpty()) {
+                sb.append("\nUSER OUTCOMES (delivered to the far end: count as effective in NER)\n");
+                t.render(sb, "  ");
+            }
+        }
+        if (!legend.isEmpty()) {
+            sb.append("\nWHAT THE CODES MEAN (drsip explain CODE for more)\n");
+            int w = legend.keySet().stream().mapToInt(String::length).max().orElse(0);
+            for (Map.Entry<String, FailureAdvice.Advice> e : legend.entrySet()) {
+                FailureAdvice.Advice ad = e.getValue();
+                String key = e.getKey() + " ".repeat(w - e.getKey().length());
+                sb.append("  ").append(key).append("  ").append(ad.meaning() == null ? "" : ad.meaning()).append('\n');
+                if (ad.firstCheck() != null && !ad.firstCheck().isEmpty()) {
+                    sb.append("  ").append(" ".repeat(w)).append("  check first: ").append(ad.firstCheck()).append('\n');
+                }
+            }
+        }
+        sb.append('\n');
+    }
+
     private static void findings(List<FindingView> findings, StringBuilder sb) {
         if (findings.isEmpty()) {
             return;
@@ -161,7 +209,8 @@ public final class TextReportSink {
         if (f.microsoftCode() != null) {
             return String.valueOf(f.microsoftCode());
         }
-        return f.family() == null ? "?" : f.family() + "xxx";
+        // a numeric family ("569") is still worth showing; otherwise the code is not known
+        return f.family() != null && f.family().matches("\\d{3}") ? f.family() + "xxx" : "-";
     }
 
     private static String outcomes(DirectionStats d) {
