@@ -46,6 +46,33 @@ class RecordsThroughputTest {
                         ok ? "BYE" : "Forbidden; Call rejected", i % 3));
             }
         }
+        Path json = dir.resolve("big.json");
+        try (BufferedWriter w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < n; i++) {
+                if (i % 1000 == 0) {
+                    w.write(i == 0 ? "{\"value\":[" : "]}\n{\"@odata.nextLink\":\"x\",\"value\":[");
+                } else {
+                    w.write(",");
+                }
+                boolean ok = i % 4 != 0;
+                String inv = Instant.ofEpochMilli(t0 + i * 1000L + 1200).toString();
+                w.write(String.format("{\"correlationId\":\"%08x-1c1d-4e8e-9a41-%012x\",\"inviteDateTime\":\"%s\",\"startDateTime\":"
+                        + "\"%s\",\"successfulCall\":%s,\"callerNumber\":\"+4930%07d\",\"calleeNumber\":\"+1555%07d\",\"callType\":"
+                        + "\"%s\",\"finalSipCode\":%d,\"callEndSubReason\":%d,\"finalSipCodePhrase\":\"%s\","
+                        + "\"trunkFullyQualifiedDomainName\":\"sbc%d.contoso.com\",\"signalingLocation\":\"EUWE\"}",
+                        i, i, inv, inv, ok, i % 1000, i, i % 2 == 0 ? "dr_out" : "dr_in", ok ? 200 : 403, ok ? 560000 : 560403,
+                        ok ? "BYE" : "Forbidden; Call rejected", i % 3));
+            }
+            w.write("]}\n");
+        }
+        long jsonStart = System.nanoTime();
+        RecordsReadResult fromJson = TeamsRecordsSource.read(json);
+        double jsonS = (System.nanoTime() - jsonStart) / 1e9;
+        assertThat(fromJson.records()).hasSize(n);
+        assertThat(fromJson.problemCount()).isZero();
+        System.out.printf("graph json: %d rows in %d pages, %.1f MB read in %.2f s (%.0f rows/s)%n", n, fromJson.pages(),
+                Files.size(json) / 1e6, jsonS, n / jsonS);
+
         long size = Files.size(csv);
         long start = System.nanoTime();
         RecordsReadResult r = TeamsRecordsSource.read(csv);
