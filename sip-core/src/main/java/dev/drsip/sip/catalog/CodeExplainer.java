@@ -528,7 +528,9 @@ public final class CodeExplainer {
                 microsoft.all().size()));
         for (String f : microsoft.families()) {
             List<MicrosoftCodeInfo> l = microsoft.ofFamily(f);
-            out.add(new CatalogFamily("ms-" + f, CodeKind.MICROSOFT_RESPONSE, l.get(0).structure().description(), l.size()));
+            String d = dev.drsip.sip.dr.MicrosoftCodes.familyDescription(f);
+            out.add(new CatalogFamily("ms-" + f, CodeKind.MICROSOFT_RESPONSE,
+                    d == null || d.equals("unknown") ? l.get(0).structure().description() : d, l.size()));
         }
         out.add(new CatalogFamily("q850", CodeKind.Q850_CAUSE, "Q.850 causes with the RFC 3398 SIP mappings", q850.all().size()));
         out.add(new CatalogFamily("client", CodeKind.TEAMS_CLIENT, "every Teams client and sign-in code", client.all().size()));
