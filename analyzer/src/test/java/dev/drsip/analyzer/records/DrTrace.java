@@ -228,6 +228,22 @@ final class DrTrace implements AnalysisListener {
         }
     }
 
+    /** An OPTIONS keep-alive and its 200 OK (the SBC's to Microsoft, or Microsoft's to the SBC's Contact FQDN). */
+    void options(long ms, boolean fromMicrosoft) {
+        String id = (fromMicrosoft ? "opt-ms-" : "opt-sbc-") + ms;
+        String ruri = fromMicrosoft ? "sip:" + SBC_FQDN + ":5067;transport=tls" : "sip:sip.pstnhub.microsoft.com:5061;transport=tls";
+        String via = fromMicrosoft ? "Via: SIP/2.0/TLS sip.pstnhub.microsoft.com:5061;branch=z9hG4bK" + id
+                : "Via: SIP/2.0/TLS " + SBC_FQDN + ":5067;branch=z9hG4bK" + id;
+        String from = fromMicrosoft ? "From: <sip:sip.pstnhub.microsoft.com>;tag=o" + id : "From: <sip:" + SBC_FQDN + ">;tag=o" + id;
+        String to = fromMicrosoft ? "To: <sip:" + SBC_FQDN + ">" : "To: <sip:sip.pstnhub.microsoft.com>";
+        String contact = fromMicrosoft ? "Contact: <sip:sip.pstnhub.microsoft.com:5061;transport=tls>"
+                : "Contact: <sip:" + SBC_FQDN + ":5067;transport=tls>";
+        send(ms, fromMicrosoft, msg("OPTIONS " + ruri + " SIP/2.0", List.of(via, "Max-Forwards: 70", from, to,
+                "Call-ID: " + id, "CSeq: 1 OPTIONS", contact), ""));
+        send(ms + 30, !fromMicrosoft, msg("SIP/2.0 200 OK", List.of(via, from, to + ";tag=r" + id, "Call-ID: " + id,
+                "CSeq: 1 OPTIONS"), ""));
+    }
+
     Call call(String id, boolean outbound, long atMs, String caller, String callee) {
         return new Call(id, outbound, atMs, caller, callee);
     }
