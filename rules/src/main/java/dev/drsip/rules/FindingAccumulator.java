@@ -9,7 +9,8 @@ import java.util.Map;
 public final class FindingAccumulator {
     private final String ruleId;
     private Severity severity;
-    private final String sbc;
+    private String sbc;
+    private final String subject;
     private final int maxEvidence;
     private long first = -1;
     private long last = -1;
@@ -19,10 +20,11 @@ public final class FindingAccumulator {
     private final List<Evidence> evidence = new ArrayList<>();
     private final Map<String, String> details = new LinkedHashMap<>();
 
-    FindingAccumulator(String ruleId, Severity severity, String sbc, int maxEvidence) {
+    FindingAccumulator(String ruleId, Severity severity, String sbc, String subject, int maxEvidence) {
         this.ruleId = ruleId;
         this.severity = severity;
         this.sbc = sbc;
+        this.subject = subject;
         this.maxEvidence = maxEvidence;
         RuleCatalog.Entry e = RuleCatalog.get(ruleId);
         this.action = e == null ? null : e.action();
@@ -97,6 +99,57 @@ public final class FindingAccumulator {
 
     public String detail(String key) {
         return details.get(key);
+    }
+
+    String ruleId() {
+        return ruleId;
+    }
+
+    String sbc() {
+        return sbc;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    void renameSbc(String name) {
+        this.sbc = name;
+    }
+
+    /**
+     * Folds {@code other} (the same rule and subject under the SBC's old name) into this one: counts
+     * add up, times widen, evidence is kept in time order up to the cap, the summary and details of
+     * the one with more occurrences win, severity is the higher.
+     */
+    void absorb(FindingAccumulator other) {
+        if (other.count == 0 && other.first < 0) {
+            return;
+        }
+        boolean otherLeads = other.count > count;
+        count += other.count;
+        if (other.first >= 0) {
+            seen(other.first);
+            seen(other.last);
+        }
+        List<Evidence> all = new ArrayList<>(evidence);
+        all.addAll(other.evidence);
+        all.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
+        evidence.clear();
+        for (Evidence e : all) {
+            if (evidence.size() < maxEvidence) {
+                evidence.add(e);
+            }
+        }
+        escalate(other.severity);
+        if (otherLeads) {
+            summary = other.summary;
+            details.putAll(other.details);
+        } else {
+            for (Map.Entry<String, String> e : other.details.entrySet()) {
+                details.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
     }
 
     boolean reported() {

@@ -24,6 +24,13 @@ public interface Rule {
     default void onTime(RuleContext ctx) {
     }
 
+    /**
+     * The SBC first named by its address ({@code from}, before its FQDN was known) is {@code to}
+     * from now on: move or merge per-SBC state. Findings are merged by the engine.
+     */
+    default void onSbcRenamed(String from, String to, RuleContext ctx) {
+    }
+
     /** The stream ended at {@link RuleContext#now()}: close open windows, gaps and waits. */
     default void onFinish(RuleContext ctx) {
     }

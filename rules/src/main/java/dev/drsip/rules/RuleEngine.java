@@ -22,6 +22,8 @@ import dev.drsip.rules.options.SbcHealth;
 import dev.drsip.rules.spike.ResponseSpikeRule;
 import dev.drsip.rules.tls.CertificateRule;
 import dev.drsip.rules.tls.TlsParametersRule;
+import dev.drsip.sip.IpAddress;
+import dev.drsip.sip.dr.Side;
 import dev.drsip.sip.event.TlsHandshake;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +47,8 @@ public final class RuleEngine implements AnalysisListener {
     private final List<FindingAccumulator> order = new ArrayList<>();
     private final Context ctx = new Context();
     private final OptionsHealthRule optionsHealth;
+    private final BoundedMap<String, String> aliases;
+    private final BoundedMap<IpAddress, Boolean> addressNamed;
     private long now = -1;
     private long nextTick = Long.MIN_VALUE;
     private long dropped;
@@ -60,6 +64,8 @@ public final class RuleEngine implements AnalysisListener {
         this.config = config;
         this.rules = List.copyOf(rules);
         this.identities = new SbcIdentities(config);
+        this.aliases = new BoundedMap<>(config.maxSbcs());
+        this.addressNamed = new BoundedMap<>(config.maxSbcs());
         OptionsHealthRule oh = null;
         for (Rule r : this.rules) {
             if (r instanceof OptionsHealthRule) {
@@ -91,6 +97,7 @@ public final class RuleEngine implements AnalysisListener {
             return;
         }
         advance(message.message().timeNanos());
+        message = canonical(message);
         identities.learn(message);
         for (int i = 0; i < rules.size(); i++) {
             rules.get(i).onMessage(message, ctx);
@@ -103,6 +110,12 @@ public final class RuleEngine implements AnalysisListener {
             return;
         }
         advance(call.endTime());
+        if (call.sbc() != null) {
+            String alias = aliases.get(call.sbc());
+            if (alias != null) {
+                call = withSbc(call, alias);
+            }
+        }
         for (int i = 0; i < rules.size(); i++) {
             rules.get(i).onCall(call, ctx);
         }
@@ -143,6 +156,72 @@ public final class RuleEngine implements AnalysisListener {
             r.onFinish(ctx);
         }
         finished = true;
+    }
+
+    /**
+     * The analyzer names an SBC by its address until it learns its FQDN, then by the FQDN. Rules
+     * keep one state per SBC, so the address name is folded into the FQDN name the first time the
+     * same address shows up under an FQDN; later records still carrying the address name (calls
+     * that began before) are renamed.
+     */
+    private ClassifiedMessage canonical(ClassifiedMessage cm) {
+        if (!cm.directRouting()) {
+            return cm;
+        }
+        IpAddress addr = cm.from() == Side.SBC ? cm.message().src() : cm.to() == Side.SBC ? cm.message().dst() : null;
+        if (addr == null) {
+            return cm;
+        }
+        String name = cm.sbc();
+        if (name.equals(addr.toString())) {
+            String alias = aliases.get(name);
+            if (alias != null) {
+                return new ClassifiedMessage(cm.message(), cm.from(), cm.to(), alias, cm.direction(), cm.retransmission());
+            }
+            addressNamed.put(addr, Boolean.TRUE);
+        } else if (addressNamed.remove(addr) != null) {
+            rename(addr.toString(), name);
+        }
+        return cm;
+    }
+
+    private void rename(String from, String to) {
+        aliases.put(from, to);
+        for (int i = 0; i < rules.size(); i++) {
+            rules.get(i).onSbcRenamed(from, to, ctx);
+        }
+        List<FindingAccumulator> moved = new ArrayList<>();
+        for (FindingAccumulator a : order) {
+            if (from.equals(a.sbc())) {
+                moved.add(a);
+            }
+        }
+        for (FindingAccumulator a : moved) {
+            findings.remove(key(a.ruleId(), from, a.subject()));
+            String k = key(a.ruleId(), to, a.subject());
+            FindingAccumulator target = findings.get(k);
+            if (target != null) {
+                target.absorb(a);
+                order.remove(a);
+            } else {
+                a.renameSbc(to);
+                findings.put(k, a);
+            }
+        }
+    }
+
+    private static String key(String ruleId, String sbc, String subject) {
+        return ruleId + '\u0000' + sbc + '\u0000' + subject;
+    }
+
+    static CallRecord withSbc(CallRecord c, String sbc) {
+        return new CallRecord(c.callId(), sbc, c.sbcAddress(), c.microsoftAddress(), c.direction(), c.caller(),
+                c.callee(), c.inviteTime(), c.ringTime(), c.answerTime(), c.endTime(), c.finalSipCode(),
+                c.finalReasonPhrase(), c.finalFrom(), c.outcome(), c.failureSide(), c.microsoftCode(),
+                c.reportedSipCode(), c.endedBy(), c.reasons(), c.inviteWhere(), c.finalWhere(), c.endWhere(),
+                c.inviteHadSdp(), c.earlyDialogs(), c.provisionalCodes(), c.acked(), c.retryAfterFailure(),
+                c.authChallenges(), c.reInvites(), c.reInviteFailures(), c.retransmissions(), c.endState(),
+                c.microsoftBanner(), c.side());
     }
 
     private void advance(long t) {
@@ -203,14 +282,14 @@ public final class RuleEngine implements AnalysisListener {
 
         @Override
         public FindingAccumulator finding(String ruleId, Severity severity, String sbc, String subject) {
-            String key = ruleId + '\u0000' + sbc + '\u0000' + subject;
+            String key = key(ruleId, sbc, subject);
             FindingAccumulator a = findings.get(key);
             if (a == null) {
                 if (findings.size() >= config.maxFindings()) {
                     dropped++;
-                    return new FindingAccumulator(ruleId, severity, sbc, 0);
+                    return new FindingAccumulator(ruleId, severity, sbc, subject, 0);
                 }
-                a = new FindingAccumulator(ruleId, severity, sbc, config.maxEvidence());
+                a = new FindingAccumulator(ruleId, severity, sbc, subject, config.maxEvidence());
                 findings.put(key, a);
                 order.add(a);
             } else {

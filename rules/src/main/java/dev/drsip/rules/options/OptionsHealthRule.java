@@ -54,7 +54,7 @@ public final class OptionsHealthRule implements Rule {
     }
 
     private static final class State {
-        final String sbc;
+        String sbc;
         long firstSeen = -1;
         long sbcSent;
         long sbc200;
@@ -231,6 +231,54 @@ public final class OptionsHealthRule implements Rule {
         FindingAccumulator f = ctx.finding(RuleIds.OPTIONS_UNANSWERED, Severity.ERROR, s.sbc, null).occurrence(t, ev);
         f.summary(f.count() + " of Microsoft's " + s.msSent + " OPTIONS to the SBC went unanswered or were not answered 200"
                 + " (the SBC shows inactive even when its own OPTIONS succeed)");
+    }
+
+    @Override
+    public void onSbcRenamed(String from, String to, RuleContext ctx) {
+        if (states == null) {
+            return;
+        }
+        State old = states.remove(from);
+        if (old == null) {
+            return;
+        }
+        State s = states.get(to);
+        if (s == null) {
+            old.sbc = to;
+            states.put(to, old);
+            return;
+        }
+        // Both names saw traffic: fold the older (address-named) history into the FQDN's.
+        s.firstSeen = min(s.firstSeen, old.firstSeen);
+        s.sbcSent += old.sbcSent;
+        s.sbc200 += old.sbc200;
+        s.sbcRejected += old.sbcRejected;
+        if (old.lastSbcOptions > s.lastSbcOptions) {
+            s.lastSbcOptions = old.lastSbcOptions;
+            s.lastSbcWhere = old.lastSbcWhere;
+            s.lastSbcCode = old.lastSbcCode;
+        } else if (s.lastSbcCode == 0) {
+            s.lastSbcCode = old.lastSbcCode;
+        }
+        s.intervalSum += old.intervalSum;
+        s.intervals += old.intervals;
+        s.maxGap = Math.max(s.maxGap, old.maxGap);
+        s.msSent += old.msSent;
+        s.ms200 += old.ms200;
+        s.msUnanswered += old.msUnanswered;
+        if (s.lastMsOutcome == 0) {
+            s.lastMsOutcome = old.lastMsOutcome;
+        }
+        s.openGapCounted |= old.openGapCounted;
+        for (Map.Entry<String, Pending> e : old.pending.entrySet()) {
+            if (s.pending.size() < MAX_PENDING) {
+                s.pending.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static long min(long a, long b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     @Override

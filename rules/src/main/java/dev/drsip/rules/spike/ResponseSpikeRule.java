@@ -71,7 +71,7 @@ public final class ResponseSpikeRule implements Rule {
     }
 
     private static final class State {
-        final String sbc;
+        String sbc;
         long windowStart = Long.MIN_VALUE;
         long attempts;
         long userOutcomes;
@@ -141,6 +141,40 @@ public final class ResponseSpikeRule implements Rule {
         Integer ms = c.microsoftCode() == null ? null : c.microsoftCode().code();
         String s = sip == 0 ? "no final" : String.valueOf(sip);
         return ms == null ? s : s + " (" + ms + ")";
+    }
+
+    @Override
+    public void onSbcRenamed(String from, String to, RuleContext ctx) {
+        if (states == null) {
+            return;
+        }
+        State old = states.remove(from);
+        if (old == null) {
+            return;
+        }
+        State s = states.get(to);
+        if (s == null) {
+            old.sbc = to;
+            states.put(to, old);
+            return;
+        }
+        if (old.windowStart == s.windowStart) {
+            s.attempts += old.attempts;
+            s.userOutcomes += old.userOutcomes;
+            for (int i = 0; i < s.sides.length; i++) {
+                SideState a = s.sides[i];
+                SideState b = old.sides[i];
+                a.failures += b.failures;
+                for (Map.Entry<String, long[]> e : b.codes.entrySet()) {
+                    long[] n = a.codes.get(e.getKey());
+                    if (n == null && a.codes.size() < MAX_CODES) {
+                        a.codes.put(e.getKey(), e.getValue());
+                    } else if (n != null) {
+                        n[0] += e.getValue()[0];
+                    }
+                }
+            }
+        }
     }
 
     @Override

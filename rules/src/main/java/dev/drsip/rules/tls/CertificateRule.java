@@ -135,6 +135,16 @@ public final class CertificateRule implements Rule {
     }
 
     @Override
+    public void onSbcRenamed(String from, String to, RuleContext ctx) {
+        int n = pending.size();
+        for (int i = 0; i < n; i++) {
+            PendingName p = pending.pollFirst();
+            pending.addLast(from.equals(p.sbc())
+                    ? new PendingName(p.time(), p.where(), p.sbcAddress(), to, p.sni(), p.leaf()) : p);
+        }
+    }
+
+    @Override
     public void onTime(RuleContext ctx) {
         long wait = ctx.config().certNameWaitNanos();
         Iterator<PendingName> it = pending.iterator();
