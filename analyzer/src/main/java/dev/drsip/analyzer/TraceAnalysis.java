@@ -91,12 +91,19 @@ public final class TraceAnalysis implements CaptureListener {
 
     @Override
     public void onSip(SipPacket packet) {
+        onParsed(packet, parser.parse(packet));
+    }
+
+    /**
+     * A packet already parsed (by a pipeline stage on another thread, which hands it over with a
+     * happens-before edge). Same effect as {@link #onSip} on that packet.
+     */
+    public void onParsed(SipPacket packet, ParseResult pr) {
         if (result != null) {
             return;
         }
         long t = packet.timeNanos();
         advance(t);
-        ParseResult pr = parser.parse(packet);
         if (pr instanceof Malformed) {
             problem((Malformed) pr);
             return;

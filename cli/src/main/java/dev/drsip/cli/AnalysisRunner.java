@@ -11,6 +11,11 @@ import dev.drsip.capture.CaptureOptions;
 import dev.drsip.capture.InputSummary;
 import dev.drsip.capture.SipPorts;
 import dev.drsip.capture.TraceFileSource;
+import dev.drsip.analyzer.records.CallReconciler;
+import dev.drsip.analyzer.records.Reconciliation;
+import dev.drsip.analyzer.records.RecordsInputs;
+import dev.drsip.analyzer.records.RecordsReport;
+import dev.drsip.analyzer.records.TraceCallCollector;
 import dev.drsip.rules.Evidence;
 import dev.drsip.rules.Finding;
 import dev.drsip.rules.RuleEngine;
@@ -54,7 +59,6 @@ final class AnalysisRunner {
 
     /** Per-input bookkeeping: SIP messages parsed and problems by reason with first places. */
     private static final class PerInput {
-        long sipMessages;
         final Map<String, long[]> counts = new LinkedHashMap<>();
         final Map<String, List<ProblemCount.Example>> examples = new HashMap<>();
 
@@ -74,23 +78,40 @@ final class AnalysisRunner {
         }
     }
 
+    /** Calls kept in memory for a reconciliation (only those inside the records' time span). */
+    static final int MAX_RECONCILED_CALLS = 2_000_000;
+
     ReportResult run(List<Path> files, ProgressMeter meter) throws IOException {
-        Map<String, PerInput> perInput = new HashMap<>();
+        return run(files, null, meter);
+    }
+
+    /**
+     * Analyses the traces; with {@code records} (Teams call records, may be null) also reconciles
+     * the trace's calls with them.
+     */
+    ReportResult run(List<Path> files, RecordsInputs records, ProgressMeter meter) throws IOException {
+        TraceCallCollector collector = records == null ? null
+                : TraceCallCollector.forRecords(records.records(), CallReconciler.DEFAULT_TOLERANCE_MILLIS, MAX_RECONCILED_CALLS);
+        if (collector != null) {
+            extraListeners.add(collector);
+        }
+        Map<String, PerInput> perInput = new HashMap<>(); // written by the capture thread only
+        Map<String, long[]> sipPerInput = new HashMap<>(); // written by the analysis thread only
         RuleEngine rules = new RuleEngine(RulesConfig.from(config));
         List<AnalysisListener> listeners = new ArrayList<>(extraListeners);
         listeners.add(rules);
         listeners.add(new AnalysisListener() {
             private String lastSource;
-            private PerInput last;
+            private long[] last;
 
             @Override
             public void onMessage(ClassifiedMessage m) {
                 String s = m.message().where().source();
                 if (s != lastSource) {
                     lastSource = s;
-                    last = perInput.computeIfAbsent(s, k -> new PerInput());
+                    last = sipPerInput.computeIfAbsent(s, k -> new long[1]);
                 }
-                last.sipMessages++;
+                last[0]++;
             }
 
             @Override
@@ -98,17 +119,18 @@ final class AnalysisRunner {
             }
         });
         TraceAnalysis analysis = new TraceAnalysis(config, listeners);
+        PipelinedListener pipeline = new PipelinedListener(analysis);
         long[] sip = new long[1];
         CaptureListener tee = new CaptureListener() {
             @Override
             public void onSip(SipPacket packet) {
                 sip[0]++;
-                analysis.onSip(packet);
+                pipeline.onSip(packet);
             }
 
             @Override
             public void onTls(TlsHandshake handshake) {
-                analysis.onTls(handshake);
+                pipeline.onTls(handshake);
             }
 
             @Override
@@ -116,18 +138,23 @@ final class AnalysisRunner {
                 if (problem.where() != null) {
                     perInput.computeIfAbsent(problem.where().source(), k -> new PerInput()).problem(problem);
                 }
-                analysis.onProblem(problem);
+                pipeline.onProblem(problem);
             }
 
             @Override
             public void onTime(long timeNanos) {
-                analysis.onTime(timeNanos);
+                pipeline.onTime(timeNanos);
             }
         };
         CaptureOptions options = CaptureOptions.defaults().withSipPorts(ports)
                 .withMicrosoftAddress(config.microsoft()::contains)
                 .withProgress((done, total) -> meter.update(done, total, sip[0]));
-        List<InputSummary> summaries = new TraceFileSource(files, options).run(tee);
+        List<InputSummary> summaries;
+        try {
+            summaries = new TraceFileSource(files, options).run(tee);
+        } finally {
+            pipeline.finish();
+        }
         if (summaries.stream().allMatch(s -> s.format().startsWith("unknown"))) {
             InputSummary first = summaries.get(0);
             PerInput pi = perInput.get(first.file());
@@ -139,14 +166,15 @@ final class AnalysisRunner {
         List<InputReport> inputs = new ArrayList<>();
         for (InputSummary s : summaries) {
             PerInput pi = perInput.getOrDefault(s.file(), new PerInput());
-            long parseFailures = s.sipPackets() - pi.sipMessages;
+            long parsed = sipPerInput.getOrDefault(s.file(), new long[1])[0];
+            long parseFailures = s.sipPackets() - parsed;
             List<ProblemCount> problems = new ArrayList<>(pi.problems());
             long count = s.problems();
             if (parseFailures > 0) {
                 problems.add(new ProblemCount("sip.not-parsed", parseFailures, List.of()));
                 count += parseFailures;
             }
-            inputs.add(new InputReport(s.file(), s.format(), s.linkTypeNames(), s.packets(), s.bytes(), pi.sipMessages,
+            inputs.add(new InputReport(s.file(), s.format(), s.linkTypeNames(), s.packets(), s.bytes(), parsed,
                     count, problems));
         }
         rules.finish();
@@ -163,13 +191,27 @@ final class AnalysisRunner {
         for (Map.Entry<String, SbcHealth> e : rules.sbcHealth().entrySet()) {
             health.put(e.getKey(), new ReportModel.Health(e.getValue().status(), e.getValue().why()));
         }
-        return new ReportResult(inputs, result, findings, health);
+        Reconciliation reconciliation = collector == null ? null
+                : CallReconciler.reconcile(collector.calls(), records.records());
+        return new ReportResult(inputs, result, findings, health, records, reconciliation);
+    }
+
+    /** A report from Teams call records alone: the same per-SBC figures, from Microsoft's view. */
+    static ReportResult recordsOnly(RecordsInputs records) {
+        List<ProblemCount> problems = new ArrayList<>();
+        List<InputReport> inputs = new ArrayList<>();
+        for (var f : records.files()) {
+            problems.addAll(f.problems());
+            inputs.add(new InputReport(f.file(), f.format(), List.of(), f.rows(), 0, 0, f.problemCount(), f.problems()));
+        }
+        AnalysisResult result = RecordsReport.of(records.records()).toAnalysisResult(problems);
+        return new ReportResult(inputs, result, List.of(), Map.of(), records, null);
     }
 
     record ReportResult(List<InputReport> inputs, AnalysisResult analysis, List<FindingView> findings,
-                        Map<String, ReportModel.Health> health) {
+                        Map<String, ReportModel.Health> health, RecordsInputs records, Reconciliation reconciliation) {
         ReportModel model(String version) {
-            return new ReportModel(version, inputs, analysis, findings, health);
+            return new ReportModel(version, inputs, analysis, findings, health, records, reconciliation);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.drsip.cli;
 
 import dev.drsip.analyzer.AnalyzerConfig;
+import dev.drsip.analyzer.records.RecordsInputs;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -44,6 +45,11 @@ import picocli.CommandLine.Parameters;
             "      a real report on the embedded sample trace",
             "  drsip analyze sbc1-tuesday.pcapng",
             "  drsip analyze a.pcap b.pcap.gz --format json -o report.json",
+            "  drsip analyze PSTNUsage.csv",
+            "      the same report from the admin center's export alone",
+            "  drsip analyze sbc1.pcapng --calls PSTNUsage.csv",
+            "      reconcile the trace with Microsoft's records: who saw which",
+            "      call, and where Microsoft's side differs from the wire",
             "  drsip analyze lab.pcap --microsoft-net 127.0.0.3/32 \\",
             "        --sbc sbc1.contoso.com=127.0.0.2",
             "",
@@ -58,8 +64,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** The trace the README's first command analyses. */
     static final String SAMPLE = "sample-dr-day.pcapng";
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "pcap/pcapng trace files (optionally gzip-compressed).")
+    @Parameters(arity = "0..*", paramLabel = "FILE",
+            description = "pcap/pcapng trace files (optionally gzip-compressed). Teams call records (PSTN usage "
+                    + "CSV, Graph getDirectRoutingCalls JSON) are recognised by content: alone they give the "
+                    + "report from Microsoft's records; beside traces they are reconciled with them.")
     List<Path> files = new ArrayList<>();
+
+    @Option(names = "--calls", paramLabel = "RECORDS",
+            description = "Teams call records to reconcile with the traces: the admin center's PSTN usage "
+                    + "report export (Direct Routing, CSV) or Graph getDirectRoutingCalls JSON (repeatable).")
+    List<Path> calls = new ArrayList<>();
 
     @Option(names = "--sample", description = "Analyse the embedded sample trace (a Direct Routing day with failures on both sides).")
     boolean sample;
@@ -125,11 +139,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.USAGE, e.getMessage());
         }
         List<Path> inputs = resolveInputs();
+        List<Path> traces = new ArrayList<>();
+        List<Path> recordFiles = new ArrayList<>(calls);
+        for (Path p : inputs) {
+            if (dev.drsip.analyzer.records.TeamsRecordsSource.sniff(p).isPresent()) {
+                recordFiles.add(p);
+            } else {
+                traces.add(p);
+            }
+        }
+        RecordsInputs records = recordFiles.isEmpty() ? null : readRecords(recordFiles);
         ProgressMeter meter = new ProgressMeter(err, progress);
         AnalysisRunner runner = new AnalysisRunner(config, sipPorts);
         AnalysisRunner.ReportResult r;
         try {
-            r = runner.run(inputs, meter);
+            r = traces.isEmpty() ? AnalysisRunner.recordsOnly(records) : runner.run(traces, records, meter);
         } catch (IOException e) {
             // the sources name the file in their messages
             throw new UserError(ExitCodes.INPUT, e.getMessage());
@@ -146,6 +170,40 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return v == null ? "0.1.0" : v;
     }
 
+    private static RecordsInputs readRecords(List<Path> files) throws IOException {
+        for (Path p : files) {
+            checkReadable(p);
+        }
+        RecordsInputs in = RecordsInputs.read(files);
+        if (!in.anyUsable()) {
+            StringBuilder why = new StringBuilder("no usable Teams call records:");
+            for (var f : in.files()) {
+                why.append("\n  ").append(f.file()).append(": ");
+                if (!f.missingColumns().isEmpty()) {
+                    why.append("missing column(s) ").append(String.join(", ", f.missingColumns()));
+                } else if (!f.problems().isEmpty() && !f.problems().get(0).examples().isEmpty()) {
+                    why.append(f.problems().get(0).examples().get(0).detail());
+                } else {
+                    why.append("not a PSTN usage CSV or Graph getDirectRoutingCalls JSON file");
+                }
+            }
+            throw new UserError(ExitCodes.INPUT, why.toString());
+        }
+        return in;
+    }
+
+    private static void checkReadable(Path p) {
+        if (!Files.exists(p)) {
+            throw new UserError(ExitCodes.INPUT, p + ": no such file");
+        }
+        if (Files.isDirectory(p)) {
+            throw new UserError(ExitCodes.INPUT, p + ": is a directory, expected a file");
+        }
+        if (!Files.isReadable(p)) {
+            throw new UserError(ExitCodes.INPUT, p + ": not readable (permissions?)");
+        }
+    }
+
     private List<Path> resolveInputs() throws IOException {
         List<Path> inputs = new ArrayList<>(files);
         if (sample) {
@@ -153,18 +211,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no input: give one or more trace files, or --sample to try the embedded sample");
+                    "no input: give one or more trace (or Teams call record) files, or --sample to try the embedded sample");
         }
         for (Path p : inputs) {
-            if (!Files.exists(p)) {
-                throw new UserError(ExitCodes.INPUT, p + ": no such file");
-            }
-            if (Files.isDirectory(p)) {
-                throw new UserError(ExitCodes.INPUT, p + ": is a directory, expected a trace file");
-            }
-            if (!Files.isReadable(p)) {
-                throw new UserError(ExitCodes.INPUT, p + ": not readable (permissions?)");
-            }
+            checkReadable(p);
         }
         return inputs;
     }

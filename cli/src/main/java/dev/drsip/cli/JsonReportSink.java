@@ -114,6 +114,12 @@ public final class JsonReportSink {
             findings.add(o);
         }
         root.put("findings", findings);
+        if (m.records() != null) {
+            root.put("callRecords", dev.drsip.analyzer.records.ReconciliationRenderer.inputsTree(m.records()));
+        }
+        if (m.reconciliation() != null) {
+            root.put("reconciliation", dev.drsip.analyzer.records.ReconciliationRenderer.tree(m.reconciliation()));
+        }
         return root;
     }
 

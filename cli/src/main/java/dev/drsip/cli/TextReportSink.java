@@ -37,7 +37,14 @@ public final class TextReportSink {
         AnalysisResult a = m.analysis();
         StringBuilder sb = new StringBuilder();
         sb.append("drsip ").append(m.version()).append(" - Direct Routing analysis\n\n");
+        boolean recordsOnly = m.analysis().sipMessages() == 0 && m.records() != null && m.reconciliation() == null;
         for (InputReport in : m.inputs()) {
+            if (recordsOnly) {
+                sb.append("Records ").append(in.file()).append(" (").append(in.format()).append("): ")
+                        .append(num(in.packets())).append(" rows, ").append(num(in.problemCount()))
+                        .append(in.problemCount() == 1 ? " problem\n" : " problems\n");
+                continue;
+            }
             sb.append("Input   ").append(in.file()).append(" (").append(in.format());
             if (!in.linkTypes().isEmpty()) {
                 sb.append(", ").append(String.join("+", in.linkTypes()));
@@ -55,8 +62,12 @@ public final class TextReportSink {
         findings(m.findings(), sb);
 
         sb.append("SUMMARY\n");
+        if (recordsOnly) {
+            sb.append("  Calls            ").append(num(a.calls())).append(" in Microsoft's records\n\n");
+        }
         long requests = a.requests().values().stream().mapToLong(Long::longValue).sum();
         long responses = a.responses().values().stream().mapToLong(Long::longValue).sum();
+        if (!recordsOnly) {
         sb.append("  SIP messages     ").append(num(a.sipMessages())).append(" (").append(num(requests))
                 .append(" requests, ").append(num(responses)).append(" responses, ")
                 .append(num(a.retransmissions())).append(" retransmissions)\n");
@@ -68,6 +79,7 @@ public final class TextReportSink {
                 ? "no Microsoft proxy seen (use --microsoft-net CIDR for lab traces)"
                 : String.join(", ", a.microsoftAddresses())).append('\n');
         sb.append('\n');
+        }
 
         if (!a.sbcs().isEmpty()) {
             sb.append("SBCs (inbound = PSTN -> Teams, INVITE SBC -> Microsoft; outbound = Teams -> PSTN)\n");
@@ -86,8 +98,8 @@ public final class TextReportSink {
                 }
                 t.add(s.name(), "inbound", num(s.inbound().attempts()), num(s.inbound().answered()),
                         num(s.inbound().failed()), outcomes(s.inbound()), ner(s.inbound()),
-                        num(o.sbcSent()) + " (" + num(o.sbcAnswered200()) + ")",
-                        num(o.microsoftSent()) + " (" + num(o.microsoftAnswered200()) + ")");
+                        recordsOnly ? "-" : num(o.sbcSent()) + " (" + num(o.sbcAnswered200()) + ")",
+                        recordsOnly ? "-" : num(o.microsoftSent()) + " (" + num(o.microsoftAnswered200()) + ")");
                 t.add("", "outbound", num(s.outbound().attempts()), num(s.outbound().answered()),
                         num(s.outbound().failed()), outcomes(s.outbound()), ner(s.outbound()), "", "");
             }
@@ -98,7 +110,7 @@ public final class TextReportSink {
             sb.append('\n');
         }
 
-        failureTables(a, sb);
+        failureTables(a, sb, recordsOnly);
 
         DirectionStats other = a.nonDirectRouting();
         if (other.attempts() > 0) {
@@ -118,6 +130,20 @@ public final class TextReportSink {
             sb.append("\n\n");
         }
 
+        if (m.records() != null) {
+            sb.append("TEAMS CALL RECORDS\n");
+            for (String line : dev.drsip.analyzer.records.ReconciliationRenderer.inputs(m.records())) {
+                sb.append("  ").append(line).append('\n');
+            }
+            sb.append('\n');
+        }
+        if (m.reconciliation() != null) {
+            sb.append("RECONCILIATION\n");
+            for (String line : dev.drsip.analyzer.records.ReconciliationRenderer.text(m.reconciliation())) {
+                sb.append("  ").append(line).append('\n');
+            }
+            sb.append('\n');
+        }
         sb.append("INPUT PROBLEMS");
         if (a.problems().isEmpty()) {
             sb.append("\n  none\n");
@@ -138,7 +164,7 @@ public final class TextReportSink {
      * busy, no answer, decline, cancel, terminal reject), then one line per code seen saying what
      * it means and what to check first.
      */
-    private void failureTables(AnalysisResult a, StringBuilder sb) {
+    private void failureTables(AnalysisResult a, StringBuilder sb, boolean recordsOnly) {
         Map<String, FailureAdvice.Advice> legend = new java.util.LinkedHashMap<>();
         for (boolean user : new boolean[] {false, true}) {
             TextTable t = new TextTable("SBC", "direction", "SIP", "MS code", "side", "count", "first seen")
@@ -151,12 +177,14 @@ public final class TextReportSink {
                     String code = msCode(f);
                     t.add(s.name(), f.direction().label(), f.sipCode() == 0 ? "-" : f.sipCode(), code,
                             f.side() == null ? "?" : f.side().label(), num(f.count()),
-                            f.example() == null ? "" : f.example().toString());
+                            f.example() == null ? "" : recordsOnly
+                                    ? f.example().source() + " line " + f.example().frame() : f.example().toString());
                     legend.putIfAbsent(code.equals("-") ? "SIP " + f.sipCode() : code, advice.of(f));
                 }
             }
             if (!user) {
-                sb.append("FAILURES (side = who caused it; Microsoft code reconstructed from the wire)\n");
+                sb.append(recordsOnly ? "FAILURES (side = who caused it, as Microsoft's records report the code)\n"
+                        : "FAILURES (side = who caused it; Microsoft code reconstructed from the wire)\n");
                 if (t.isEmpty()) {
                     sb.append(a.directRoutingCalls() > 0
                             ? "  none: every Direct Routing call was answered or ended by a user outcome\n"

@@ -1,0 +1,180 @@
+package dev.drsip.cli;
+
+import dev.drsip.analyzer.TraceAnalysis;
+import dev.drsip.sip.Malformed;
+import dev.drsip.sip.ParseResult;
+import dev.drsip.sip.SipMessage;
+import dev.drsip.sip.SipMessageParser;
+import dev.drsip.sip.SipPacket;
+import dev.drsip.sip.event.CaptureListener;
+import dev.drsip.sip.event.TlsHandshake;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Two-stage pipeline for the machine's second core: the capture thread reads, decodes, frames
+ * and PARSES (including the structured headers the correlator always reads); an analysis thread
+ * correlates, counts and runs the rules. Events keep their order; batches bound the hand-over cost
+ * and a small bounded queue bounds memory (at most {@link #QUEUE} x {@link #BATCH} events in flight).
+ * The queue hand-over gives the happens-before edge that makes the parsed messages' lazily cached
+ * fields visible to the analysis thread, which is then their only user.
+ */
+final class PipelinedListener implements CaptureListener {
+    static final int BATCH = 256;
+    static final int QUEUE = 64;
+
+    private static final byte SIP = 0;
+    private static final byte TLS = 1;
+    private static final byte PROBLEM = 2;
+    private static final byte TIME = 3;
+
+    private static final class Batch {
+        final byte[] kinds = new byte[BATCH];
+        final Object[] items = new Object[BATCH];
+        final Object[] parsed = new Object[BATCH];
+        final long[] times = new long[BATCH];
+        int size;
+        boolean last;
+
+        void clear() {
+            java.util.Arrays.fill(items, 0, size, null);
+            java.util.Arrays.fill(parsed, 0, size, null);
+            size = 0;
+        }
+    }
+
+    private final TraceAnalysis analysis;
+    private final SipMessageParser parser = new SipMessageParser();
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(QUEUE + 2);
+    private final Thread worker;
+    private volatile Throwable failure;
+    private Batch current = new Batch();
+    private long lastTime = Long.MIN_VALUE;
+
+    PipelinedListener(TraceAnalysis analysis) {
+        this.analysis = analysis;
+        this.worker = new Thread(this::drain, "drsip-analysis");
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    @Override
+    public void onSip(SipPacket packet) {
+        ParseResult r = parser.parse(packet);
+        if (r instanceof SipMessage m) {
+            // the correlator reads these on every message: do the work on this thread
+            m.callId();
+            m.cseq();
+            m.topVia();
+            m.from();
+            m.to();
+            if (m.isRequest()) {
+                m.contact();
+            }
+        }
+        add(SIP, packet, r, 0);
+    }
+
+    @Override
+    public void onTls(TlsHandshake handshake) {
+        add(TLS, handshake, null, 0);
+    }
+
+    @Override
+    public void onProblem(Malformed problem) {
+        add(PROBLEM, problem, null, 0);
+    }
+
+    @Override
+    public void onTime(long timeNanos) {
+        if (timeNanos != lastTime) {
+            lastTime = timeNanos;
+            add(TIME, null, null, timeNanos);
+        }
+    }
+
+    private void add(byte kind, Object item, Object parsed, long time) {
+        Batch b = current;
+        int i = b.size++;
+        b.kinds[i] = kind;
+        b.items[i] = item;
+        b.parsed[i] = parsed;
+        b.times[i] = time;
+        if (b.size == BATCH) {
+            hand(b);
+            Batch next = free.poll();
+            current = next != null ? next : new Batch();
+        }
+    }
+
+    private void hand(Batch b) {
+        try {
+            full.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing over events", e);
+        }
+    }
+
+    /**
+     * Hands over what is left, waits for the analysis thread to finish it, and rethrows what went
+     * wrong there (a bug: the CLI reports it as an internal error).
+     */
+    void finish() {
+        current.last = true;
+        hand(current);
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finishing the analysis", e);
+        }
+        Throwable t = failure;
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Batch b;
+            try {
+                b = full.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (failure == null) {
+                try {
+                    dispatch(b);
+                } catch (Throwable t) {
+                    // keep draining so the capture thread never blocks; finish() rethrows
+                    failure = t;
+                }
+            }
+            boolean last = b.last;
+            b.clear();
+            free.offer(b);
+            if (last) {
+                return;
+            }
+        }
+    }
+
+    private void dispatch(Batch b) {
+        for (int i = 0; i < b.size; i++) {
+            switch (b.kinds[i]) {
+                case SIP -> analysis.onParsed((SipPacket) b.items[i], (ParseResult) b.parsed[i]);
+                case TLS -> analysis.onTls((TlsHandshake) b.items[i]);
+                case PROBLEM -> analysis.onProblem((Malformed) b.items[i]);
+                default -> analysis.onTime(b.times[i]);
+            }
+        }
+    }
+}
