@@ -11,7 +11,9 @@ import dev.drsip.sip.IpAddress;
 import dev.drsip.sip.Where;
 import dev.drsip.sip.event.TlsHandshake;
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 
@@ -82,13 +84,18 @@ public final class CertificateRule implements Rule {
 
     /** The chain's judgement, cached per distinct chain; expiry is re-judged at each handshake's time. */
     private CertificateChecks.ChainReport analyse(List<byte[]> chain, long at, RuleContext ctx) {
-        StringBuilder key = new StringBuilder();
-        for (byte[] der : chain) {
-            key.append(Arrays.hashCode(der)).append(':').append(der.length).append(';');
+        // Expiry depends on the time: cache per chain (SHA-256 of its DER) and day of event time.
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
         }
-        // Expiry depends on the time: cache per chain and day of event time.
-        key.append(at / 86_400_000_000_000L);
-        String k = key.toString();
+        for (byte[] der : chain) {
+            md.update(der);
+            md.update((byte) 0);
+        }
+        String k = HexFormat.of().formatHex(md.digest()) + '/' + at / 86_400_000_000_000L;
         CertificateChecks.ChainReport r = cache.get(k);
         if (r == null) {
             r = CertificateChecks.check(chain, at, ctx.config().certExpiringNanos());
