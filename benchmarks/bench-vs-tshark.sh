@@ -4,7 +4,7 @@
 #   benchmarks/bench-vs-tshark.sh [MESSAGES]        (default 2000000: a ~1.6 GB pcap)
 #
 # Builds nothing. Needs:
-#   - the drsip launcher: $DRSIP, default dist/drsip
+#   - the drsip launcher: $DRSIP, default ./drsip at the repository root (mvn -q -DskipTests package)
 #   - the test-traces jar (generator): $TRACES_JAR, default test-traces/target/test-traces-*.jar
 #     (build: mvn -o -q -pl test-traces install -DskipTests)
 #   - tshark, java, /usr/bin/time (GNU time, for wall time and max RSS)
@@ -15,7 +15,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 messages=${1:-2000000}
-drsip=${DRSIP:-$root/dist/drsip}
+drsip=${DRSIP:-$root/drsip}
 bench_dir=${BENCH_DIR:-${TMPDIR:-/tmp}/drsip-bench}
 java_opts=${BENCH_JAVA_OPTS:--Xmx512m}
 

@@ -23,8 +23,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Find the failed calls in SBC traces and say whose side failed:",
-            "Microsoft's or the SBC's.",
+            "Find the failed calls in SBC traces: Microsoft's side or the SBC's?",
             "",
             "Every failed call gets its final SIP code, who sent it, the side",
             "(microsoft or sbc) and the Microsoft response code (560xxx, 540xxx,",

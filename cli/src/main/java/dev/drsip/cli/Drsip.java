@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "which calls failed, and was it Microsoft's side or the SBC's?",
             ""
         },
-        subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, ExplainCommand.class, CertCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  drsip analyze --sample", "",
             ExitCodes.HELP})
 public final class Drsip implements Runnable {
@@ -41,8 +41,6 @@ public final class Drsip implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Drsip());
-        addOptional(cl, "dev.drsip.cli.ExplainCommand");
-        addOptional(cl, "dev.drsip.cli.CertCommand");
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
@@ -61,18 +59,8 @@ public final class Drsip implements Runnable {
             ex.printStackTrace(c.getErr());
             return ExitCodes.INTERNAL;
         });
-        cl.setUsageHelpAutoWidth(true);
+        cl.setUsageHelpWidth(100); // our help texts are written for 100 columns
         return cl;
-    }
-
-    /** Commands contributed by other parts of the project register themselves here by class name. */
-    private static void addOptional(CommandLine cl, String className) {
-        try {
-            Class<?> c = Class.forName(className);
-            cl.addSubcommand(c.getDeclaredConstructor().newInstance());
-        } catch (ReflectiveOperationException e) {
-            // not built into this jar
-        }
     }
 
     /** Version from the jar manifest (set by Maven), else "dev". */
