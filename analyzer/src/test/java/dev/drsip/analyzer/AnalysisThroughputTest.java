@@ -8,12 +8,15 @@ import dev.drsip.sip.SipPacket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Measures the analysis pipeline on realistic Direct Routing call flows (answered outbound and
  * inbound calls, ~7 messages each, Microsoft-style headers) against parsing alone. Prints the
  * figures; asserts the counts, never the timing.
  */
+// A measurement, not a test of speed: run it with -Ddrsip.bench=true (the benchmarks module is the proof).
+@EnabledIfSystemProperty(named = "drsip.bench", matches = "true")
 class AnalysisThroughputTest {
 
     static List<SipPacket> flows(int calls) {

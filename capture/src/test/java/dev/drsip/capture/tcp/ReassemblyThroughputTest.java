@@ -15,12 +15,15 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Throughput of TCP reassembly + SIP framing on a large synthetic stream (many flows, MSS-sized
  * segments, messages straddling segments). Prints MB/s; asserts every message came out. Size can
  * be raised with -Ddrsip.throughput.mb=N.
  */
+// A measurement, not a test of speed: run it with -Ddrsip.bench=true (the benchmarks module is the proof).
+@EnabledIfSystemProperty(named = "drsip.bench", matches = "true")
 class ReassemblyThroughputTest {
     static final class Counting implements CaptureListener {
         long messages;
