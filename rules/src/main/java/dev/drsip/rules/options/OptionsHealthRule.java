@@ -370,8 +370,9 @@ public final class OptionsHealthRule implements Rule {
                     : "the SBC answered Microsoft's last OPTIONS with " + s.lastMsOutcome;
         } else {
             status = SbcHealth.ACTIVE;
-            if (s.msSent == 0) {
-                why = null; // Microsoft's OPTIONS not in the capture: judged on the SBC's side only
+            if (s.msSent == 0 && now - s.firstSeen > demotedNanos) {
+                // Judged on the SBC's side only: say so (a firewall dropping them looks the same).
+                why = "Microsoft's OPTIONS to the SBC are not in the capture: cannot confirm the SBC answers them";
             }
         }
         long maxGap = s.maxGap;

@@ -5,7 +5,8 @@ package dev.drsip.rules.options;
  *
  * @param sbc the SBC's name
  * @param status {@link #ACTIVE}, {@link #NO_SIP_OPTIONS} or {@link #NOT_CONFIGURED}
- * @param why one line explaining a warning status, null when active
+ * @param why one line explaining a warning status; for an active SBC a caveat (Microsoft's OPTIONS
+ *     not in the capture) or null
  * @param sbcOptionsSent OPTIONS from the SBC to Microsoft (first transmissions)
  * @param sbcOptionsAnswered200 of those answered 200 by Microsoft
  * @param sbcOptionsRejected answered with a final code >= 300

@@ -189,4 +189,17 @@ class OptionsHealthRuleTest {
         assertThat(g.count()).isEqualTo(1);
         assertThat(g.details()).containsEntry("longestGapSeconds", "250");
     }
+
+    @Test
+    void activeWithoutMicrosoftOptionsInTheCaptureSaysSo() {
+        Sim sim = new Sim();
+        for (int i = 0; i < 6; i++) {
+            sim.sbcOptionsAnswered(i * 60, 200);
+        }
+        sim.finish();
+        SbcHealth h = sim.engine.sbcHealth().get(Sim.SBC_FQDN);
+        assertThat(h.status()).isEqualTo(SbcHealth.ACTIVE);
+        assertThat(h.why()).contains("not in the capture");
+        assertThat(sim.findings(RuleIds.OPTIONS_UNANSWERED)).isEmpty();
+    }
 }
