@@ -34,4 +34,34 @@ public record Finding(String ruleId, Severity severity, String sbc, long firstSe
         evidence = List.copyOf(evidence);
         details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     }
+
+    /**
+     * The JSON shape of a finding (plain maps/lists for any JSON writer): ruleId, severity, sbc,
+     * firstSeen/lastSeen (ISO-8601), count, summary, action, evidence (time, source, frame, callId,
+     * value), details.
+     */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("ruleId", ruleId);
+        m.put("severity", severity.label());
+        m.put("sbc", sbc);
+        m.put("firstSeen", Times.iso(firstSeenNanos));
+        m.put("lastSeen", Times.iso(lastSeenNanos));
+        m.put("count", count);
+        m.put("summary", summary);
+        m.put("action", action);
+        List<Object> ev = new java.util.ArrayList<>();
+        for (Evidence e : evidence) {
+            Map<String, Object> x = new java.util.LinkedHashMap<>();
+            x.put("time", e.timeNanos() < 0 ? null : Times.iso(e.timeNanos()));
+            x.put("source", e.where() == null ? null : e.where().source());
+            x.put("frame", e.where() == null || e.where().frame() <= 0 ? null : e.where().frame());
+            x.put("callId", e.callId());
+            x.put("value", e.value());
+            ev.add(x);
+        }
+        m.put("evidence", ev);
+        m.put("details", details);
+        return m;
+    }
 }

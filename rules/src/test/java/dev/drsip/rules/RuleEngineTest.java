@@ -40,6 +40,22 @@ class RuleEngineTest {
     }
 
     @Test
+    void jsonShapeOfFindingsAndHealth() {
+        Sim sim = new Sim();
+        sim.send(3, Sim.SBC, Sim.MS, sim.sbcInvite("j@test", RURI, FROM, "sip:203.0.113.10:5067").sdp());
+        sim.finish();
+        java.util.Map<String, Object> m = sim.findings(RuleIds.CONTACT_NOT_FQDN).get(0).toJsonMap();
+        assertThat(m).containsKeys("ruleId", "severity", "sbc", "firstSeen", "lastSeen", "count", "summary", "action",
+                "evidence", "details");
+        assertThat(m.get("severity")).isEqualTo("error");
+        assertThat(m.get("firstSeen")).isEqualTo(Times.iso(Sim.nanos(3)));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> ev = ((List<java.util.Map<String, Object>>) m.get("evidence")).get(0);
+        assertThat(ev).containsEntry("source", "test.pcap").containsEntry("frame", 1L).containsEntry("callId", "j@test");
+        assertThat(sim.engine.sbcHealth().get("203.0.113.10").toJsonMap()).containsEntry("status", SbcHealth.NOT_CONFIGURED);
+    }
+
+    @Test
     void distinctFindingsAreCappedAndCounted() {
         Sim sim = new Sim(RulesConfig.defaults().withSbcFqdns(List.of("sbc9.contoso.com")).withCaps(5, 3, 4096));
         for (int i = 0; i < 10; i++) { // one contact-fqdn-unknown finding per unknown FQDN

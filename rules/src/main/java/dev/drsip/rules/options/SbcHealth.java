@@ -32,4 +32,23 @@ public record SbcHealth(String sbc, String status, String why, long sbcOptionsSe
     public boolean active() {
         return ACTIVE.equals(status);
     }
+
+    /** The JSON shape (plain maps for any JSON writer). */
+    public java.util.Map<String, Object> toJsonMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("sbc", sbc);
+        m.put("status", status);
+        m.put("why", why);
+        m.put("sbcOptionsSent", sbcOptionsSent);
+        m.put("sbcOptionsAnswered200", sbcOptionsAnswered200);
+        m.put("sbcOptionsRejected", sbcOptionsRejected);
+        m.put("lastSbcOptionsCode", lastSbcOptionsCode);
+        m.put("lastSbcOptions", dev.drsip.rules.Times.iso(lastSbcOptionsNanos));
+        m.put("averageIntervalSeconds", averageIntervalSeconds < 0 ? null : Math.round(averageIntervalSeconds * 10) / 10.0);
+        m.put("maxGapSeconds", maxGapSeconds < 0 ? null : maxGapSeconds);
+        m.put("microsoftOptionsSent", microsoftOptionsSent);
+        m.put("microsoftOptionsAnswered200", microsoftOptionsAnswered200);
+        m.put("microsoftOptionsUnanswered", microsoftOptionsUnanswered);
+        return m;
+    }
 }
