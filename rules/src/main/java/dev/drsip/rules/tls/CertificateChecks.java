@@ -16,6 +16,8 @@ import java.util.List;
 public final class CertificateChecks {
     /** RSA keys shorter than this are refused. */
     public static final int MIN_RSA_BITS = 2048;
+    /** Event times before 2000-01-01 come from unset clocks; certificate validity is not judged on them. */
+    public static final long PLAUSIBLE_CLOCK_NANOS = 946_684_800L * 1_000_000_000L;
 
     /** One problem: the rule it belongs to, how bad, one line, and the offending value. */
     public record Issue(String ruleId, Severity severity, String summary, String value) {
@@ -66,7 +68,9 @@ public final class CertificateChecks {
         }
         CertificateFacts leaf = facts.get(0);
         String id = "CN=" + leaf.commonName() + " (SHA-256 " + leaf.sha256().substring(0, 16) + ")";
-        if (atNanos < leaf.notBeforeNanos()) {
+        if (atNanos < PLAUSIBLE_CLOCK_NANOS) {
+            // A capture from a device whose clock was never set (1970 timestamps): validity cannot be judged.
+        } else if (atNanos < leaf.notBeforeNanos()) {
             issues.add(new Issue(RuleIds.CERT_EXPIRED, Severity.ERROR, "certificate " + id + " is not yet valid at "
                     + Times.iso(atNanos) + " (valid from " + Times.iso(leaf.notBeforeNanos()) + ")",
                     "notBefore " + Times.iso(leaf.notBeforeNanos())));

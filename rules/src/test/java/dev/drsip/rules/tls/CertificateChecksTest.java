@@ -107,6 +107,13 @@ class CertificateChecksTest {
     }
 
     @Test
+    void unsetCaptureClockDoesNotMakeEveryCertificateInvalid() throws Exception {
+        long epochPlusADay = DAY;
+        assertThat(ids(CertCheck.check(read("sbc1-chain.pem"), "c", "sbc1.contoso.com", epochPlusADay, RulesConfig.defaults())))
+                .isEmpty();
+    }
+
+    @Test
     void selfSignedAndNoServerAuth() throws Exception {
         long at = midValidity("selfsigned.pem");
         CertCheck.Result ss = CertCheck.check(read("selfsigned.pem"), "s", "sbc1.contoso.com", at, RulesConfig.defaults());
