@@ -6,7 +6,22 @@ import dev.drsip.sip.IpAddress;
 import dev.drsip.sip.SipPacket;
 import dev.drsip.sip.Transport;
 import dev.drsip.sip.Where;
+import dev.drsip.capture.TraceFileSource;
+import dev.drsip.traces.Endpoint;
+import dev.drsip.traces.Link;
+import dev.drsip.traces.LinkType;
+import dev.drsip.traces.PcapWriter;
+import dev.drsip.traces.SipWire;
+import dev.drsip.traces.TraceAssembler;
+import dev.drsip.traces.WireTransport;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +41,8 @@ public final class Sim {
     public final TraceAnalysis analysis;
     private long frame;
     private int seq;
+    /** Everything sent, to write the same traffic as a pcap ({@link #writePcap}). */
+    private final List<SipWire> wire = new ArrayList<>();
 
     public Sim() {
         this(RulesConfig.defaults());
@@ -46,6 +63,7 @@ public final class Sim {
 
     public String send(double sec, String src, String dst, String text) {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        wire.add(new SipWire(nanos(sec), endpoint(src), endpoint(dst), WireTransport.TCP, b, false));
         int sc = src.lastIndexOf(':');
         int dc = dst.lastIndexOf(':');
         analysis.onSip(new SipPacket(nanos(sec), IpAddress.parse(src.substring(0, sc)),
@@ -56,6 +74,41 @@ public final class Sim {
 
     public String send(double sec, String src, String dst, SipText m) {
         return send(sec, src, dst, m.build());
+    }
+
+    private static Endpoint endpoint(String hostPort) {
+        int c = hostPort.lastIndexOf(':');
+        return Endpoint.of(hostPort.substring(0, c), Integer.parseInt(hostPort.substring(c + 1)));
+    }
+
+    /**
+     * Writes everything sent so far as a pcap (Ethernet/IPv4/TCP, segmented as the project's
+     * generator does), so the same traffic can be read back by capture like a user's trace.
+     */
+    public Path writePcap(Path file) throws IOException {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file));
+                PcapWriter w = new PcapWriter(os, LinkType.ETHERNET, true)) {
+            TraceAssembler as = new TraceAssembler(fr -> {
+                try {
+                    w.write(fr);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, Link.ethernet());
+            for (SipWire x : wire) {
+                as.add(x);
+            }
+        }
+        return file;
+    }
+
+    /** Reads a pcap with capture, analyses it and runs every rule, as {@code drsip analyze} does. */
+    public static RuleEngine analysePcap(Path pcap, RulesConfig config) throws IOException {
+        RuleEngine engine = new RuleEngine(config);
+        TraceAnalysis a = new TraceAnalysis(AnalyzerConfig.defaults(), engine);
+        new TraceFileSource(List.of(pcap)).run(a);
+        a.finish();
+        return engine;
     }
 
     public void time(double sec) {
