@@ -119,7 +119,10 @@ final class AnalysisRunner {
             }
         });
         TraceAnalysis analysis = new TraceAnalysis(config, listeners);
-        PipelinedListener pipeline = new PipelinedListener(analysis);
+        // -Ddrsip.threads=1 keeps everything on one thread (for measuring the pipeline's gain)
+        CaptureListener pipeline0 = Integer.getInteger("drsip.threads", 2) > 1 ? new PipelinedListener(analysis) : analysis;
+        PipelinedListener pipelined = pipeline0 instanceof PipelinedListener pl ? pl : null;
+        CaptureListener pipeline = pipeline0;
         long[] sip = new long[1];
         CaptureListener tee = new CaptureListener() {
             @Override
@@ -153,7 +156,9 @@ final class AnalysisRunner {
         try {
             summaries = new TraceFileSource(files, options).run(tee);
         } finally {
-            pipeline.finish();
+            if (pipelined != null) {
+                pipelined.finish();
+            }
         }
         if (summaries.stream().allMatch(s -> s.format().startsWith("unknown"))) {
             InputSummary first = summaries.get(0);

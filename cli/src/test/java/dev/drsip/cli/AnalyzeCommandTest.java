@@ -55,7 +55,8 @@ class AnalyzeCommandTest {
             "problems", "timeRange", "calls"}) {
             assertThat(j.has(f)).as(f).isTrue();
         }
-        assertThat(j.get("sipMessages").asLong()).isEqualTo(1397);
+        JsonNode expected = new ObjectMapper().readTree(TestTraces.open(TestTraces.SAMPLE + ".expected.json"));
+        assertThat(j.get("sipMessages").asLong()).isEqualTo(expected.get("sipMessages").asLong());
         JsonNode failure = j.get("sbcs").get(0).get("failures").get(0);
         for (String f : new String[] {"direction", "sipCode", "microsoftCode", "side", "count", "userOutcome", "catalogKey",
             "meaning", "firstCheck"}) {
@@ -65,12 +66,14 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void truncatedTraceIsReportedWithItsFrameAndTheRestAnalysed() {
+    void truncatedTraceIsReportedWithItsFrameAndTheRestAnalysed() throws IOException {
+        JsonNode expected = new ObjectMapper().readTree(TestTraces.open("truncated.pcap.expected.json"));
+        long cutFrame = expected.get("brokenFrames").get(0).get("frame").asLong();
         Path p = TestTraces.extract("truncated.pcap");
         Run r = run("analyze", p.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("pcap.truncated-record", "truncated.pcap frame 46");
-        assertThat(r.out()).contains("45 SIP messages");
+        assertThat(r.out()).contains("pcap.truncated-record", "truncated.pcap frame " + cutFrame);
+        assertThat(r.out()).contains(expected.get("sipMessages").asLong() + " SIP messages");
     }
 
     @Test

@@ -310,8 +310,32 @@ public final class DirectRoutingScenario {
                 call(st);
             }
         }
+        // Calls outlive the planned window: an SBC keeps its OPTIONS cadence while they run, as a
+        // real one does (otherwise the trace's tail shows a false OPTIONS gap).
+        while (cfg.options && nextOptions != null) {
+            int best = -1;
+            for (int i = 0; i < nextOptions.length; i++) {
+                if (best < 0 || nextOptions[i] < nextOptions[best]) {
+                    best = i;
+                }
+            }
+            long t = nextOptions[best];
+            drain(t, sink);
+            if (queue.isEmpty()) {
+                break;
+            }
+            int sbc = best / 2;
+            boolean fromSbc = best % 2 == 0;
+            if (!(fromSbc && inGap(sbc, t - cfg.startEpochSeconds * 1_000_000_000L))) {
+                options(new Start(t, sbc, fromSbc ? Kind.OUT_ANSWERED : Kind.IN_ANSWERED, true));
+            }
+            nextOptions[best] = t + cfg.optionsIntervalSeconds * 1_000_000_000L + (long) (rnd.nextGaussian() * 4e8);
+        }
         drain(Long.MAX_VALUE, sink);
     }
+
+    /** Per SBC and direction (index sbc*2 + 0 for the SBC's, + 1 for Microsoft's): next OPTIONS after the plan. */
+    private long[] nextOptions;
 
     private void drain(long before, Consumer<SipWire> sink) {
         while (!queue.isEmpty() && queue.peek().t < before) {
@@ -329,6 +353,7 @@ public final class DirectRoutingScenario {
         long dur = cfg.durationSeconds * 1_000_000_000L;
         int nSbc = cfg.sbcs.size();
         if (cfg.options) {
+            nextOptions = new long[nSbc * 2];
             for (int i = 0; i < nSbc; i++) {
                 // the SBC's OPTIONS and Microsoft's OPTIONS each start at their own phase
                 for (int dir = 0; dir < 2; dir++) {
@@ -341,6 +366,7 @@ public final class DirectRoutingScenario {
                         starts.add(new Start(t, i, dir == 0 ? Kind.OUT_ANSWERED : Kind.IN_ANSWERED, true));
                         t += cfg.optionsIntervalSeconds * 1_000_000_000L + (long) (rnd.nextGaussian() * 4e8);
                     }
+                    nextOptions[i * 2 + dir] = t;
                 }
             }
         }
