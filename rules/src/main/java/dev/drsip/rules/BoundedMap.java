@@ -26,4 +26,25 @@ public final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
     public long evicted() {
         return evicted;
     }
+
+    /**
+     * Moves the state kept under {@code from} to {@code to} (an SBC first named by its address, then
+     * by its FQDN): renamed in place when {@code to} has none, else folded into {@code to}'s.
+     *
+     * @param rename gives the moved state its new key
+     * @param fold merges the old state (second argument) into the existing one (first)
+     */
+    public void renameKey(K from, K to, java.util.function.BiConsumer<V, K> rename, java.util.function.BiConsumer<V, V> fold) {
+        V old = remove(from);
+        if (old == null) {
+            return;
+        }
+        V existing = get(to);
+        if (existing == null) {
+            rename.accept(old, to);
+            put(to, old);
+        } else {
+            fold.accept(existing, old);
+        }
+    }
 }

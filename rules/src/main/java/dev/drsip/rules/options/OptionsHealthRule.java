@@ -235,20 +235,13 @@ public final class OptionsHealthRule implements Rule {
 
     @Override
     public void onSbcRenamed(String from, String to, RuleContext ctx) {
-        if (states == null) {
-            return;
+        if (states != null) {
+            states.renameKey(from, to, (st, name) -> st.sbc = name, OptionsHealthRule::foldInto);
         }
-        State old = states.remove(from);
-        if (old == null) {
-            return;
-        }
-        State s = states.get(to);
-        if (s == null) {
-            old.sbc = to;
-            states.put(to, old);
-            return;
-        }
-        // Both names saw traffic: fold the older (address-named) history into the FQDN's.
+    }
+
+    /** Both names saw traffic: fold the older (address-named) history {@code old} into {@code s}. */
+    private static void foldInto(State s, State old) {
         s.firstSeen = min(s.firstSeen, old.firstSeen);
         s.sbcSent += old.sbcSent;
         s.sbc200 += old.sbc200;

@@ -145,19 +145,13 @@ public final class ResponseSpikeRule implements Rule {
 
     @Override
     public void onSbcRenamed(String from, String to, RuleContext ctx) {
-        if (states == null) {
-            return;
+        if (states != null) {
+            states.renameKey(from, to, (st, name) -> st.sbc = name, ResponseSpikeRule::foldInto);
         }
-        State old = states.remove(from);
-        if (old == null) {
-            return;
-        }
-        State s = states.get(to);
-        if (s == null) {
-            old.sbc = to;
-            states.put(to, old);
-            return;
-        }
+    }
+
+    /** Both names saw traffic: fold the older (address-named) history {@code old} into {@code s}. */
+    private static void foldInto(State s, State old) {
         if (old.windowStart == s.windowStart) {
             s.attempts += old.attempts;
             s.userOutcomes += old.userOutcomes;
