@@ -120,9 +120,8 @@ final class AnalysisRunner {
         });
         TraceAnalysis analysis = new TraceAnalysis(config, listeners);
         // -Ddrsip.threads=1 keeps everything on one thread (for measuring the pipeline's gain)
-        CaptureListener pipeline0 = Integer.getInteger("drsip.threads", 2) > 1 ? new PipelinedListener(analysis) : analysis;
-        PipelinedListener pipelined = pipeline0 instanceof PipelinedListener pl ? pl : null;
-        CaptureListener pipeline = pipeline0;
+        PipelinedListener pipelined = Integer.getInteger("drsip.threads", 2) > 1 ? new PipelinedListener(analysis) : null;
+        CaptureListener pipeline = pipelined != null ? pipelined : analysis;
         long[] sip = new long[1];
         CaptureListener tee = new CaptureListener() {
             @Override

@@ -32,39 +32,31 @@ public final class HeaderValues {
     /** Adds the comma-separated items of {@code value} (trimmed, empty ones dropped) to {@code out}. */
     static void splitList(String value, List<String> out) {
         int n = value.length();
-        int start = 0;
-        int i = 0;
-        boolean angle = false;
-        while (i < n) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                i = skipQuoted(value, i);
-                continue;
-            }
-            if (c == '<') {
-                angle = true;
-            } else if (c == '>') {
-                angle = false;
-            } else if (c == ',' && !angle) {
-                addTrimmed(value, start, i, out);
-                start = i + 1;
-            }
-            i++;
-        }
-        if (start == 0) {
-            String t = value.trim();
-            if (!t.isEmpty()) {
-                out.add(t);
-            }
-        } else {
-            addTrimmed(value, start, n, out);
+        for (int start = 0; start <= n; ) {
+            int end = itemEnd(value, start);
+            addTrimmed(value, start, end, out);
+            start = end + 1;
         }
     }
 
     /** First comma-separated item of a value, or null when it is empty. */
     static String firstListItem(String value) {
         int n = value.length();
-        int i = 0;
+        for (int start = 0; start <= n; ) {
+            int end = itemEnd(value, start);
+            String t = value.substring(start, end).trim();
+            if (!t.isEmpty()) {
+                return t;
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    /** Index of the next comma outside quotes and angle brackets at or after {@code from}, else the length. */
+    private static int itemEnd(String value, int from) {
+        int n = value.length();
+        int i = from;
         boolean angle = false;
         while (i < n) {
             char c = value.charAt(i);
@@ -77,18 +69,11 @@ public final class HeaderValues {
             } else if (c == '>') {
                 angle = false;
             } else if (c == ',' && !angle) {
-                String t = value.substring(0, i).trim();
-                if (!t.isEmpty()) {
-                    return t;
-                }
-                List<String> rest = new ArrayList<>(2);
-                splitList(value.substring(i + 1), rest);
-                return rest.isEmpty() ? null : rest.get(0);
+                return i;
             }
             i++;
         }
-        String t = value.trim();
-        return t.isEmpty() ? null : t;
+        return n;
     }
 
     private static void addTrimmed(String s, int from, int to, List<String> out) {
