@@ -63,12 +63,11 @@ public final class Drsip implements Runnable {
         return cl;
     }
 
-    /** Version from the jar manifest (set by Maven), else "dev". */
+    /** The same version the reports carry (one source: {@link AnalyzeCommand#version()}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Drsip.class.getPackage().getImplementationVersion();
-            return new String[] {"drsip " + (v == null ? "dev" : v)};
+            return new String[] {"drsip " + AnalyzeCommand.version()};
         }
     }
 }

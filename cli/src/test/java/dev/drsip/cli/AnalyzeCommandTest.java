@@ -148,4 +148,13 @@ class AnalyzeCommandTest {
         assertThat(help.lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(100);
         assertThat(new String(help.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(help);
     }
+
+    @Test
+    void versionIsTheOneTheReportsCarry() {
+        Run r = run("--version");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out().strip()).isEqualTo("drsip " + AnalyzeCommand.version()).doesNotContain("dev");
+        assertThat(run("analyze", "--sample", "--format", "json").out())
+                .contains("\"version\" : \"" + AnalyzeCommand.version() + "\"");
+    }
 }
