@@ -7,6 +7,9 @@ import dev.drsip.sip.SipStartLine;
 import dev.drsip.sip.Transport;
 import dev.drsip.sip.Where;
 import dev.drsip.sip.event.CaptureListener;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -65,6 +68,10 @@ public final class SipStreamFramer {
     /** HEADERS: where to resume looking for the empty line, relative to the message start. */
     private int scan;
     private int headerLen;
+    /** HEADERS: Content-Length so far (-1 none yet, -2 unreadable or contradictory, else the value). */
+    private long clValue;
+    /** HEADERS: start (relative to the message) of a line that may be Content-Length, awaiting its LF; -1 none. */
+    private int clLine;
     private int totalLen;
     private Where msgWhere;
 
@@ -241,6 +248,8 @@ public final class SipStreamFramer {
                     state = HEADERS;
                     msgWhere = whereAt(consumed);
                     scan = ll - 1; // the start line's LF: an empty line right after it ends the block
+                    clValue = -1;
+                    clLine = -1;
                     continue;
                 }
                 if (!hasLineEnd(b, pos, end) && end - pos < SipStartLine.MAX_START_LINE) {
@@ -267,23 +276,45 @@ public final class SipStreamFramer {
                 advance(p - pos);
                 pos = p;
             } else if (state == HEADERS) {
+                // One pass over the header block: find each LF (8 bytes at a time), stop at the empty
+                // line, and read Content-Length / l from the lines that start with 'c' or 'l'.
                 int found = -1;
                 int i = pos + scan;
-                for (; i < end; i++) {
-                    if (b[i] != '\n') {
-                        continue;
-                    }
-                    if (i + 1 < end && b[i + 1] == '\n') {
-                        found = i + 2;
+                while (true) {
+                    int lf = indexOfLf(b, i, end);
+                    if (lf < 0) {
+                        i = end;
                         break;
                     }
-                    if (i + 2 < end && b[i + 1] == '\r' && b[i + 2] == '\n') {
-                        found = i + 3;
+                    if (clLine >= 0) {
+                        lengthLine(b, pos + clLine, lf);
+                        clLine = -1;
+                    }
+                    if (lf + 1 == end) {
+                        i = lf; // can't tell yet: resume at this LF
                         break;
                     }
-                    if (i + 1 == end || (i + 2 == end && b[i + 1] == '\r')) {
-                        break; // can't tell yet: resume at this LF
+                    int n1 = b[lf + 1];
+                    if (n1 == '\n') {
+                        found = lf + 2;
+                        break;
                     }
+                    if (n1 == '\r') {
+                        if (lf + 2 == end) {
+                            i = lf; // can't tell yet: resume at this LF
+                            break;
+                        }
+                        if (b[lf + 2] == '\n') {
+                            found = lf + 3;
+                            break;
+                        }
+                    } else {
+                        int c = n1 | 0x20;
+                        if (c == 'c' || c == 'l') {
+                            clLine = lf + 1 - pos; // judged when its LF is found
+                        }
+                    }
+                    i = lf + 1;
                 }
                 if (found < 0) {
                     scan = i - pos;
@@ -305,7 +336,7 @@ public final class SipStreamFramer {
                     state = SKIP;
                     continue;
                 }
-                long cl = contentLength(b, pos, found);
+                long cl = clValue;
                 if (cl == -2) {
                     out.onProblem(new Malformed(BAD_CONTENT_LENGTH, msgWhere,
                             "unreadable Content-Length; framing the message without a body"));
@@ -404,31 +435,42 @@ public final class SipStreamFramer {
     }
 
     /**
-     * Content-Length (or compact {@code l}) from the header block b[from, to): -1 when absent, -2
-     * when unreadable or contradictory, else the value (capped just above {@link #maxContentLength}).
+     * Folds the header line b[i, lineEnd) into {@link #clValue} if it is Content-Length (or compact
+     * {@code l}): -2 (sticky) when unreadable or contradicting an earlier one, else the value
+     * (capped just above {@link #maxContentLength}).
      */
-    private long contentLength(byte[] b, int from, int to) {
-        long result = -1;
-        int i = from;
-        while (i < to) {
-            // i is at a line start (the first line is the start line: it never matches below)
-            int lineEnd = i;
-            while (lineEnd < to && b[lineEnd] != '\n') {
-                lineEnd++;
-            }
-            if (i > from) {
-                int p = matchName(b, i, lineEnd);
-                if (p >= 0) {
-                    long v = parseNumber(b, p, lineEnd);
-                    if (v < 0 || (result >= 0 && v != result)) {
-                        return -2;
-                    }
-                    result = v;
-                }
-            }
-            i = lineEnd + 1;
+    private void lengthLine(byte[] b, int i, int lineEnd) {
+        if (clValue == -2) {
+            return;
         }
-        return result;
+        int p = matchName(b, i, lineEnd);
+        if (p >= 0) {
+            long v = parseNumber(b, p, lineEnd);
+            clValue = v < 0 || (clValue >= 0 && v != clValue) ? -2 : v;
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LF8 = 0x0a0a0a0a0a0a0a0aL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Index of the first LF in b[from, end), or -1: eight bytes per step (SWAR zero-byte test). */
+    static int indexOfLf(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ LF8;
+            long t = (x - ONES) & ~x & HIGHS; // lowest set bit marks the first zero byte exactly
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** If line b[i, lineEnd) is a Content-Length header, the index after its colon, else -1. */
