@@ -116,6 +116,11 @@ public final class FrameDecoder implements PayloadHandler {
         }
         IpAddress src = addresses.get(addr, srcOff, addrLen);
         IpAddress dst = addresses.get(addr, dstOff, addrLen);
+        if (ctx.takeReassembled(b)) {
+            // a reassembled datagram is already a private array: the packet keeps it, no second copy
+            out.onSip(new SipPacket(ctx.timeNanos(), src, sport, dst, dport, Transport.UDP, ctx.where(), b, p, plen));
+            return;
+        }
         byte[] copy = Arrays.copyOfRange(b, p, p + plen);
         out.onSip(new SipPacket(ctx.timeNanos(), src, sport, dst, dport, Transport.UDP, ctx.where(), copy, 0, plen));
     }

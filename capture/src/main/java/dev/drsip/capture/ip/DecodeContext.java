@@ -16,6 +16,8 @@ public final class DecodeContext {
     private long frame;
     private long timeNanos;
     private Where where;
+    /** The datagram fragment reassembly just produced: a fresh array nobody else holds. */
+    private byte[] reassembled;
     private Counters counters = new Counters();
 
     /** What one input's frames turned into (besides SIP packets and problems). */
@@ -40,6 +42,24 @@ public final class DecodeContext {
         this.timeNanos = timeNanos;
         this.counters = counters;
         this.where = null;
+        this.reassembled = null;
+    }
+
+    /** {@code d} is a freshly reassembled datagram owned by this frame's decoding (see {@link #takeReassembled}). */
+    public void reassembled(byte[] d) {
+        reassembled = d;
+    }
+
+    /**
+     * True once if {@code b} is the array fragment reassembly just made: the caller may then keep it
+     * (a packet wraps it instead of copying). Later calls return false, so it is handed out once.
+     */
+    public boolean takeReassembled(byte[] b) {
+        if (b != null && b == reassembled) {
+            reassembled = null;
+            return true;
+        }
+        return false;
     }
 
     public String source() {

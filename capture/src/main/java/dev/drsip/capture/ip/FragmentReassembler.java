@@ -34,18 +34,62 @@ public final class FragmentReassembler {
         }
     }
 
+    /**
+     * (source, destination, identification, protocol) packed into longs: IPv4 uses {@code a} for
+     * both addresses, IPv6 {@code a..d}; {@code e} holds id, protocol and address length. Mutable
+     * only while it is the lookup probe; keys in the map are copies.
+     */
     private static final class Key {
-        final byte[] bytes;
-        final int hash;
+        long a;
+        long b;
+        long c;
+        long d;
+        long e;
+        int hash;
 
-        Key(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+        void set(byte[] addr, int srcOff, int dstOff, int addrLen, long id, int proto) {
+            if (addrLen == 4) {
+                a = (i32(addr, srcOff) & 0xffffffffL) << 32 | (i32(addr, dstOff) & 0xffffffffL);
+                b = 0;
+                c = 0;
+                d = 0;
+            } else {
+                a = i64(addr, srcOff);
+                b = i64(addr, srcOff + 8);
+                c = i64(addr, dstOff);
+                d = i64(addr, dstOff + 8);
+            }
+            e = (id & 0xffffffffL) << 16 | (proto & 0xff) << 8 | addrLen;
+            long h = a * 0x9E3779B97F4A7C15L;
+            h = (h ^ b) * 0x9E3779B97F4A7C15L;
+            h = (h ^ c) * 0x9E3779B97F4A7C15L;
+            h = (h ^ d) * 0x9E3779B97F4A7C15L;
+            h = (h ^ e) * 0x9E3779B97F4A7C15L;
+            hash = (int) (h ^ (h >>> 32));
+        }
+
+        Key copy() {
+            Key k = new Key();
+            k.a = a;
+            k.b = b;
+            k.c = c;
+            k.d = d;
+            k.e = e;
+            k.hash = hash;
+            return k;
+        }
+
+        private static int i32(byte[] x, int p) {
+            return (x[p] & 0xff) << 24 | (x[p + 1] & 0xff) << 16 | (x[p + 2] & 0xff) << 8 | (x[p + 3] & 0xff);
+        }
+
+        private static long i64(byte[] x, int p) {
+            return (i32(x, p) & 0xffffffffL) << 32 | (i32(x, p + 4) & 0xffffffffL);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+            return o instanceof Key k && k.hash == hash && k.a == a && k.e == e && k.b == b && k.c == c && k.d == d;
         }
 
         @Override
@@ -54,10 +98,27 @@ public final class FragmentReassembler {
         }
     }
 
+    /** Most fragments a datagram keeps as separate copies before they are merged into one. */
+    private static final int MAX_PARTS = 16;
+    /** What the old eager buffer started at: limits still count bytes as if it were there. */
+    private static final int INITIAL_CAPACITY = 2048;
+
+    /**
+     * One datagram in reassembly. Fragments are kept as exact copies in arrival order and written
+     * into one array of the datagram's size only when it completes (later bytes overwrite earlier
+     * ones); overlapping or many pieces are merged early so that memory stays within {@link #capacity}.
+     */
     private static final class Pending {
         final long firstTime;
-        final Where first;
-        byte[] data = new byte[2048];
+        final String firstSource;
+        final long firstFrame;
+        /** Bytes this datagram counts against {@link Limits#maxBytes}: grows by doubling up to the datagram end. */
+        int capacity = INITIAL_CAPACITY;
+        byte[][] parts = new byte[4][];
+        int[] partOffsets = new int[4];
+        int nparts;
+        int storedBytes;
+        int maxEnd;
         int total = -1;
         // covered byte ranges, sorted, non-overlapping, non-adjacent: [starts[i], ends[i])
         int[] starts = new int[4];
@@ -65,9 +126,50 @@ public final class FragmentReassembler {
         int ranges;
         int fragments;
 
-        Pending(long firstTime, Where first) {
+        Pending(long firstTime, String firstSource, long firstFrame) {
             this.firstTime = firstTime;
-            this.first = first;
+            this.firstSource = firstSource;
+            this.firstFrame = firstFrame;
+        }
+
+        Where first() {
+            return new Where(firstSource, firstFrame);
+        }
+
+        void store(int offset, byte[] b, int off, int len) {
+            if (len <= 0) {
+                return;
+            }
+            if (nparts == parts.length) {
+                parts = Arrays.copyOf(parts, nparts * 2);
+                partOffsets = Arrays.copyOf(partOffsets, nparts * 2);
+            }
+            parts[nparts] = Arrays.copyOfRange(b, off, off + len);
+            partOffsets[nparts] = offset;
+            nparts++;
+            storedBytes += len;
+            maxEnd = Math.max(maxEnd, offset + len);
+            if (storedBytes > maxEnd || nparts >= MAX_PARTS) {
+                merge();
+            }
+        }
+
+        /** Overlaps or many pieces: fold every part into one (uncovered bytes stay holes later fragments fill). */
+        private void merge() {
+            byte[] m = new byte[maxEnd];
+            writeParts(m);
+            Arrays.fill(parts, null);
+            parts[0] = m;
+            partOffsets[0] = 0;
+            nparts = 1;
+            storedBytes = maxEnd;
+        }
+
+        void writeParts(byte[] into) {
+            for (int i = 0; i < nparts; i++) {
+                byte[] part = parts[i];
+                System.arraycopy(part, 0, into, partOffsets[i], Math.min(part.length, into.length - partOffsets[i]));
+            }
         }
 
         void cover(int s, int e) {
@@ -107,6 +209,8 @@ public final class FragmentReassembler {
     private final Limits limits;
     private final Consumer<Malformed> problems;
     private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
+    /** Lookup key, refilled per fragment: a key object is made only for a new datagram. */
+    private final Key probe = new Key();
     private long bufferedBytes;
     private long completed;
     private long dropped;
@@ -128,16 +232,8 @@ public final class FragmentReassembler {
     public byte[] offer(long timeNanos, String source, long frame, byte[] addr, int srcOff, int dstOff, int addrLen,
             long id, int proto, int fragOffset, boolean more, byte[] b, int off, int len) {
         advanceTime(timeNanos);
-        byte[] kb = new byte[2 * addrLen + 5];
-        System.arraycopy(addr, srcOff, kb, 0, addrLen);
-        System.arraycopy(addr, dstOff, kb, addrLen, addrLen);
-        int k = 2 * addrLen;
-        kb[k] = (byte) (id >>> 24);
-        kb[k + 1] = (byte) (id >>> 16);
-        kb[k + 2] = (byte) (id >>> 8);
-        kb[k + 3] = (byte) id;
-        kb[k + 4] = (byte) proto;
-        Key key = new Key(kb);
+        Key key = probe;
+        key.set(addr, srcOff, dstOff, addrLen, id, proto);
         Pending p = pending.get(key);
         int end = fragOffset + len;
         if (end > limits.maxDatagramSize() || fragOffset < 0 || len < 0) {
@@ -149,9 +245,9 @@ public final class FragmentReassembler {
             return null;
         }
         if (p == null) {
-            p = new Pending(timeNanos, new Where(source, frame));
-            pending.put(key, p);
-            bufferedBytes += p.data.length;
+            p = new Pending(timeNanos, source, frame);
+            pending.put(key.copy(), p);
+            bufferedBytes += p.capacity;
         }
         p.fragments++;
         if (!more) {
@@ -169,28 +265,32 @@ public final class FragmentReassembler {
             drop(key, p);
             return null;
         }
-        if (end > p.data.length) {
-            int n = Math.min(limits.maxDatagramSize(), Math.max(end, p.data.length * 2));
-            bufferedBytes += n - p.data.length;
-            p.data = Arrays.copyOf(p.data, n);
+        if (end > p.capacity) {
+            int n = Math.min(limits.maxDatagramSize(), Math.max(end, p.capacity * 2));
+            bufferedBytes += n - p.capacity;
+            p.capacity = n;
         }
-        System.arraycopy(b, off, p.data, fragOffset, len);
         if (len > 0) {
             p.cover(fragOffset, end);
         }
         if (p.complete()) {
             pending.remove(key);
-            bufferedBytes -= p.data.length;
+            bufferedBytes -= p.capacity;
             completed++;
-            return p.data.length == p.total ? p.data : Arrays.copyOf(p.data, p.total);
+            // every byte of [0, total) is covered; this fragment arrived last, so it is written last
+            byte[] d = new byte[p.total];
+            p.writeParts(d);
+            System.arraycopy(b, off, d, fragOffset, Math.min(len, p.total - fragOffset));
+            return d;
         }
+        p.store(fragOffset, b, off, len);
         enforceLimits();
         return null;
     }
 
     private void drop(Key key, Pending p) {
         pending.remove(key);
-        bufferedBytes -= p.data.length;
+        bufferedBytes -= p.capacity;
         dropped++;
     }
 
@@ -199,9 +299,9 @@ public final class FragmentReassembler {
         while ((pending.size() > limits.maxDatagrams() || bufferedBytes > limits.maxBytes()) && it.hasNext()) {
             Pending p = it.next();
             it.remove();
-            bufferedBytes -= p.data.length;
+            bufferedBytes -= p.capacity;
             dropped++;
-            problems.accept(new Malformed(EVICTED, p.first, "incomplete fragmented datagram dropped: more than "
+            problems.accept(new Malformed(EVICTED, p.first(), "incomplete fragmented datagram dropped: more than "
                     + limits.maxDatagrams() + " datagrams or " + limits.maxBytes() + " bytes in reassembly"));
         }
     }
@@ -218,9 +318,9 @@ public final class FragmentReassembler {
                 break; // insertion order = first-fragment order (give or take out-of-order traces)
             }
             it.remove();
-            bufferedBytes -= p.data.length;
+            bufferedBytes -= p.capacity;
             dropped++;
-            problems.accept(new Malformed(TIMEOUT, p.first, describe(p) + " not completed within "
+            problems.accept(new Malformed(TIMEOUT, p.first(), describe(p) + " not completed within "
                     + limits.timeoutNanos() / 1_000_000_000.0 + " s"));
         }
     }
@@ -229,7 +329,7 @@ public final class FragmentReassembler {
     public void finish() {
         for (Pending p : pending.values()) {
             dropped++;
-            problems.accept(new Malformed(INCOMPLETE, p.first, describe(p) + " still incomplete at the end of the input"));
+            problems.accept(new Malformed(INCOMPLETE, p.first(), describe(p) + " still incomplete at the end of the input"));
         }
         pending.clear();
         bufferedBytes = 0;

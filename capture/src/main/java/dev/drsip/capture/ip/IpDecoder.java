@@ -85,6 +85,7 @@ public final class IpDecoder {
                     u16(b, off + 4), proto, fragOff, more, b, off + ihl, total - ihl);
             if (d != null) {
                 ctx.counters().reassembledDatagrams++;
+                ctx.reassembled(d);
                 transport(proto, b, off + 12, off + 16, 4, d, 0, d.length, depth);
             }
             return;
@@ -158,6 +159,7 @@ public final class IpDecoder {
                             16, id, nh, fragOff, more, b, p, end - p);
                     if (d != null) {
                         ctx.counters().reassembledDatagrams++;
+                        ctx.reassembled(d);
                         chain6(nh, addr, srcOff, dstOff, d, 0, d.length, depth, true);
                     }
                     return;
