@@ -9,6 +9,8 @@ import java.util.Arrays;
 public final class IpAddress implements Comparable<IpAddress> {
     private final byte[] bytes;
     private final int hash;
+    /** The text form, made on first use (racy single-check: a String is safely published). */
+    private String text;
 
     private IpAddress(byte[] bytes) {
         this.bytes = bytes;
@@ -185,8 +187,18 @@ public final class IpAddress implements Comparable<IpAddress> {
         return Arrays.compareUnsigned(bytes, o.bytes);
     }
 
+    /** The text form (dotted quad, RFC 5952 IPv6), computed once per instance. */
     @Override
     public String toString() {
+        String t = text;
+        if (t == null) {
+            t = format();
+            text = t;
+        }
+        return t;
+    }
+
+    private String format() {
         if (isV4()) {
             return byteAt(0) + "." + byteAt(1) + "." + byteAt(2) + "." + byteAt(3);
         }

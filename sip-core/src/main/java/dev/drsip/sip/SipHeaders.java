@@ -190,10 +190,18 @@ final class SipHeaders {
     }
 
     // ---- per-message storage ----
-    private static final int STRIDE = 6; // id, nameStart, nameEnd, valueStart, valueEnd, folded
+    // Four ints per header row: meta = (id + 1) | FOLDED | nameLength << 8, nameStart, valueStart,
+    // valueEnd. The parser fills a per-thread scratch array and seals an exactly-sized copy.
+    private static final int STRIDE = 4;
+    private static final int FOLDED = 0x80;
+    private static final ThreadLocal<int[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new int[SipMessageParser.MAX_HEADERS * STRIDE]);
+
     private final byte[] data;
     private int[] rows;
     private int count;
+    /** Bit per known id (all ids are below 64) that has at least one row. */
+    private long present;
     private String[] valueCache;
 
     // Lazy structured values; null = not computed yet, ABSENT_* = computed and absent.
@@ -202,6 +210,8 @@ final class SipHeaders {
     private static final NameAddr ABSENT_NA = new NameAddr(null, null, null, "");
     private static final Sdp ABSENT_SDP = new Sdp(List.of(), List.of(), List.of(), false, false);
     private String callId;
+    private String userAgent;
+    private String server;
     private Via topVia;
     private List<Via> vias;
     private NameAddr from;
@@ -214,30 +224,37 @@ final class SipHeaders {
     CSeq cseq;
     int contentLength = -1;
 
-    SipHeaders(byte[] data, int expected) {
+    /** Storage being filled by the scanner (in this thread's scratch rows until {@link #seal()}). */
+    SipHeaders(byte[] data) {
         this.data = data;
-        this.rows = new int[Math.max(4, expected) * STRIDE];
+        this.rows = SCRATCH.get();
     }
 
     void add(int id, int nameStart, int nameEnd, int valueStart, int valueEnd, boolean folded) {
-        if (count * STRIDE == rows.length) {
+        int r = count * STRIDE;
+        if (r == rows.length) { // not reached by the parser (MAX_HEADERS); kept for safety
             rows = java.util.Arrays.copyOf(rows, rows.length * 2);
         }
-        int r = count * STRIDE;
-        rows[r] = id;
+        rows[r] = (id + 1) | (folded ? FOLDED : 0) | (nameEnd - nameStart) << 8;
         rows[r + 1] = nameStart;
-        rows[r + 2] = nameEnd;
-        rows[r + 3] = valueStart;
-        rows[r + 4] = valueEnd;
-        rows[r + 5] = folded ? 1 : 0;
+        rows[r + 2] = valueStart;
+        rows[r + 3] = valueEnd;
+        if (id >= 0) {
+            present |= 1L << id;
+        }
         count++;
     }
 
     /** Extends the value of the last header over a folded continuation line. */
     void extendLast(int valueEnd) {
         int r = (count - 1) * STRIDE;
-        rows[r + 4] = valueEnd;
-        rows[r + 5] = 1;
+        rows[r + 3] = valueEnd;
+        rows[r] |= FOLDED;
+    }
+
+    /** Moves the rows out of the scratch array into one of exactly the needed size. */
+    void seal() {
+        rows = java.util.Arrays.copyOf(rows, count * STRIDE);
     }
 
     int count() {
@@ -245,25 +262,44 @@ final class SipHeaders {
     }
 
     int id(int i) {
-        return rows[i * STRIDE];
+        return (rows[i * STRIDE] & 0x7f) - 1;
+    }
+
+    private boolean folded(int i) {
+        return (rows[i * STRIDE] & FOLDED) != 0;
     }
 
     int valueStart(int i) {
-        return rows[i * STRIDE + 3];
+        return rows[i * STRIDE + 2];
     }
 
     int valueEnd(int i) {
-        return rows[i * STRIDE + 4];
+        return rows[i * STRIDE + 3];
+    }
+
+    /** True when some header has this (known) id. */
+    boolean has(int id) {
+        return (present & (1L << id)) != 0;
     }
 
     /** Index of the first header with this id, or -1. */
     int indexOf(int id) {
+        if (id >= 0 && !has(id)) {
+            return -1;
+        }
+        int meta = id + 1;
         for (int i = 0, r = 0; i < count; i++, r += STRIDE) {
-            if (rows[r] == id) {
+            if ((rows[r] & 0x7f) == meta) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** True when header {@code i} is one physical line of ASCII: the byte parsers may read it. */
+    private boolean bytesReadable(int i) {
+        int r = i * STRIDE;
+        return (rows[r] & FOLDED) == 0 && HeaderBytes.isAscii(data, rows[r + 2], rows[r + 3]);
     }
 
     /** Canonical lower-case full name of header {@code i}. */
@@ -273,7 +309,7 @@ final class SipHeaders {
             return NAMES[id];
         }
         int r = i * STRIDE;
-        return new String(data, rows[r + 1], rows[r + 2] - rows[r + 1], StandardCharsets.ISO_8859_1)
+        return new String(data, rows[r + 1], rows[r] >>> 8, StandardCharsets.ISO_8859_1)
                 .toLowerCase(Locale.ROOT);
     }
 
@@ -286,11 +322,15 @@ final class SipHeaders {
         }
         String v = cache[i];
         if (v == null) {
-            int r = i * STRIDE;
-            v = rows[r + 5] == 0 ? decode(data, rows[r + 3], rows[r + 4]) : unfold(data, rows[r + 3], rows[r + 4]);
+            v = valueUncached(i);
             cache[i] = v;
         }
         return v;
+    }
+
+    private String valueUncached(int i) {
+        int r = i * STRIDE;
+        return (rows[r] & FOLDED) == 0 ? decode(data, rows[r + 2], rows[r + 3]) : unfold(data, rows[r + 2], rows[r + 3]);
     }
 
     static String decode(byte[] b, int from, int to) {
@@ -323,7 +363,7 @@ final class SipHeaders {
     private boolean nameMatches(int i, String lowerName) {
         int r = i * STRIDE;
         int s = rows[r + 1];
-        int len = rows[r + 2] - s;
+        int len = rows[r] >>> 8;
         if (len != lowerName.length()) {
             return false;
         }
@@ -358,8 +398,17 @@ final class SipHeaders {
     }
 
     String first(int id) {
-        int i = indexOf(id);
-        return i < 0 ? null : value(i);
+        switch (id) {
+            case CALL_ID:
+                return callId();
+            case USER_AGENT:
+                return userAgent();
+            case SERVER:
+                return server();
+            default:
+                int i = indexOf(id);
+                return i < 0 ? null : value(i);
+        }
     }
 
     /** Every value of a header; list headers are split at top-level commas. */
@@ -379,36 +428,35 @@ final class SipHeaders {
         return Collections.unmodifiableList(out);
     }
 
-    /** All list items of every header with this (list) id. */
-    private List<String> items(int id) {
-        List<String> out = new ArrayList<>(4);
-        for (int i = 0; i < count; i++) {
-            if (id(i) == id) {
-                HeaderValues.splitList(value(i), out);
-            }
-        }
-        return out;
-    }
-
-    /** First list item of the first header with this id, or null. */
-    private String firstItem(int id) {
-        for (int i = 0; i < count; i++) {
-            if (id(i) == id) {
-                String item = HeaderValues.firstListItem(value(i));
-                if (item != null) {
-                    return item;
-                }
-            }
-        }
-        return null;
+    /** A first value cached in a field: computed once, ABSENT when the header is missing. */
+    private String firstUncached(int id) {
+        int i = indexOf(id);
+        return i < 0 ? ABSENT : valueUncached(i);
     }
 
     String callId() {
         String c = callId;
         if (c == null) {
-            String v = first(CALL_ID);
-            c = v == null ? ABSENT : v;
+            c = firstUncached(CALL_ID);
             callId = c;
+        }
+        return c == ABSENT ? null : c;
+    }
+
+    String userAgent() {
+        String c = userAgent;
+        if (c == null) {
+            c = firstUncached(USER_AGENT);
+            userAgent = c;
+        }
+        return c == ABSENT ? null : c;
+    }
+
+    String server() {
+        String c = server;
+        if (c == null) {
+            c = firstUncached(SERVER);
+            server = c;
         }
         return c == ABSENT ? null : c;
     }
@@ -417,11 +465,132 @@ final class SipHeaders {
         return cseq;
     }
 
+    /** Parses one list item, from bytes (ASCII range) or from its String (anything else). */
+    private interface ItemParser<T> {
+        T bytes(byte[] b, int from, int to);
+
+        T string(String item);
+    }
+
+    private static final ItemParser<Via> VIA_PARSER = new ItemParser<>() {
+        @Override
+        public Via bytes(byte[] b, int from, int to) {
+            return HeaderBytes.via(b, from, to);
+        }
+
+        @Override
+        public Via string(String item) {
+            return HeaderValues.via(item);
+        }
+    };
+
+    private static final ItemParser<NameAddr> NAME_ADDR_PARSER = new ItemParser<>() {
+        @Override
+        public NameAddr bytes(byte[] b, int from, int to) {
+            return HeaderBytes.nameAddr(b, from, to);
+        }
+
+        @Override
+        public NameAddr string(String item) {
+            return HeaderValues.nameAddr(item);
+        }
+    };
+
+    private static final ItemParser<Reason> REASON_PARSER = new ItemParser<>() {
+        @Override
+        public Reason bytes(byte[] b, int from, int to) {
+            return HeaderBytes.reason(b, from, to);
+        }
+
+        @Override
+        public Reason string(String item) {
+            return HeaderValues.reason(item);
+        }
+    };
+
+    /** The first list item of the headers with this id, parsed; null if there is none. */
+    private <T> T firstItem(int id, ItemParser<T> parser) {
+        if (!has(id)) {
+            return null;
+        }
+        for (int i = 0; i < count; i++) {
+            if (id(i) == id) {
+                if (bytesReadable(i)) {
+                    long r = HeaderBytes.firstItem(data, valueStart(i), valueEnd(i));
+                    if (r >= 0) {
+                        return parser.bytes(data, (int) (r >>> 32), (int) r);
+                    }
+                } else {
+                    String item = HeaderValues.firstListItem(value(i));
+                    if (item != null) {
+                        return parser.string(item);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every list item of every header with this id, parsed, in order. */
+    private <T> List<T> allItems(int id, ItemParser<T> parser) {
+        List<T> out = new ArrayList<>(4);
+        if (!has(id)) {
+            return out;
+        }
+        List<String> strings = null;
+        for (int i = 0; i < count; i++) {
+            if (id(i) != id) {
+                continue;
+            }
+            if (bytesReadable(i)) {
+                int n = valueEnd(i);
+                for (int start = valueStart(i); start <= n; ) {
+                    int end = HeaderBytes.itemEnd(data, start, n);
+                    // HeaderValues.splitList's trimming (whitespace only), then the parser's own
+                    int s = start;
+                    int e = end;
+                    while (s < e && HeaderBytes.isWs(data[s])) {
+                        s++;
+                    }
+                    while (e > s && HeaderBytes.isWs(data[e - 1])) {
+                        e--;
+                    }
+                    if (e > s) {
+                        out.add(parser.bytes(data, s, e));
+                    }
+                    start = end + 1;
+                }
+            } else {
+                if (strings == null) {
+                    strings = new ArrayList<>(4);
+                } else {
+                    strings.clear();
+                }
+                HeaderValues.splitList(value(i), strings);
+                for (String item : strings) {
+                    out.add(parser.string(item));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The whole value of the first header with this id as a name-addr, or null. */
+    private NameAddr wholeNameAddr(int id) {
+        int i = indexOf(id);
+        if (i < 0) {
+            return null;
+        }
+        return bytesReadable(i) ? HeaderBytes.nameAddr(data, valueStart(i), valueEnd(i)) : HeaderValues.nameAddr(value(i));
+    }
+
     Via topVia() {
         Via v = topVia;
         if (v == null) {
-            String item = firstItem(VIA);
-            v = item == null ? ABSENT_VIA : HeaderValues.via(item);
+            v = firstItem(VIA, VIA_PARSER);
+            if (v == null) {
+                v = ABSENT_VIA;
+            }
             topVia = v;
         }
         return v == ABSENT_VIA ? null : v;
@@ -430,12 +599,7 @@ final class SipHeaders {
     List<Via> vias() {
         List<Via> v = vias;
         if (v == null) {
-            List<String> items = items(VIA);
-            List<Via> out = new ArrayList<>(items.size());
-            for (String s : items) {
-                out.add(HeaderValues.via(s));
-            }
-            v = Collections.unmodifiableList(out);
+            v = Collections.unmodifiableList(allItems(VIA, VIA_PARSER));
             vias = v;
         }
         return v;
@@ -444,8 +608,10 @@ final class SipHeaders {
     NameAddr from() {
         NameAddr n = from;
         if (n == null) {
-            String v = first(FROM);
-            n = v == null ? ABSENT_NA : HeaderValues.nameAddr(v);
+            n = wholeNameAddr(FROM);
+            if (n == null) {
+                n = ABSENT_NA;
+            }
             from = n;
         }
         return n == ABSENT_NA ? null : n;
@@ -454,8 +620,10 @@ final class SipHeaders {
     NameAddr to() {
         NameAddr n = to;
         if (n == null) {
-            String v = first(TO);
-            n = v == null ? ABSENT_NA : HeaderValues.nameAddr(v);
+            n = wholeNameAddr(TO);
+            if (n == null) {
+                n = ABSENT_NA;
+            }
             to = n;
         }
         return n == ABSENT_NA ? null : n;
@@ -464,8 +632,10 @@ final class SipHeaders {
     NameAddr contact() {
         NameAddr n = contact;
         if (n == null) {
-            String v = firstItem(CONTACT);
-            n = v == null ? ABSENT_NA : HeaderValues.nameAddr(v);
+            n = firstItem(CONTACT, NAME_ADDR_PARSER);
+            if (n == null) {
+                n = ABSENT_NA;
+            }
             contact = n;
         }
         return n == ABSENT_NA ? null : n;
@@ -474,8 +644,10 @@ final class SipHeaders {
     NameAddr recordRoute() {
         NameAddr n = recordRoute;
         if (n == null) {
-            String v = firstItem(RECORD_ROUTE);
-            n = v == null ? ABSENT_NA : HeaderValues.nameAddr(v);
+            n = firstItem(RECORD_ROUTE, NAME_ADDR_PARSER);
+            if (n == null) {
+                n = ABSENT_NA;
+            }
             recordRoute = n;
         }
         return n == ABSENT_NA ? null : n;
@@ -483,36 +655,18 @@ final class SipHeaders {
 
     /** Every Contact value (all headers, comma lists split). */
     List<NameAddr> contacts() {
-        return nameAddrs(CONTACT);
+        return Collections.unmodifiableList(allItems(CONTACT, NAME_ADDR_PARSER));
     }
 
     /** Every Record-Route value, top first. */
     List<NameAddr> recordRoutes() {
-        return nameAddrs(RECORD_ROUTE);
-    }
-
-    private List<NameAddr> nameAddrs(int id) {
-        List<String> items = items(id);
-        List<NameAddr> out = new ArrayList<>(items.size());
-        for (String s : items) {
-            out.add(HeaderValues.nameAddr(s));
-        }
-        return Collections.unmodifiableList(out);
+        return Collections.unmodifiableList(allItems(RECORD_ROUTE, NAME_ADDR_PARSER));
     }
 
     List<Reason> reasons() {
         List<Reason> r = reasons;
         if (r == null) {
-            if (indexOf(REASON) < 0) {
-                r = List.of();
-            } else {
-                List<String> items = items(REASON);
-                List<Reason> out = new ArrayList<>(items.size());
-                for (String s : items) {
-                    out.add(HeaderValues.reason(s));
-                }
-                r = Collections.unmodifiableList(out);
-            }
+            r = has(REASON) ? Collections.unmodifiableList(allItems(REASON, REASON_PARSER)) : List.of();
             reasons = r;
         }
         return r;
@@ -522,11 +676,20 @@ final class SipHeaders {
         return contentLength;
     }
 
+    /** True when the first Content-Type says application/sdp. */
+    private boolean sdpContentType() {
+        int i = indexOf(CONTENT_TYPE);
+        if (i < 0) {
+            return false;
+        }
+        return bytesReadable(i) ? HeaderBytes.isSdpContentType(data, valueStart(i), valueEnd(i))
+                : HeaderValues.isSdpContentType(value(i));
+    }
+
     Sdp sdp(int off, int len) {
         Sdp s = sdp;
         if (s == null) {
-            String ct = first(CONTENT_TYPE);
-            if (len <= 0 || ct == null || !HeaderValues.isSdpContentType(ct)) {
+            if (len <= 0 || !sdpContentType()) {
                 s = ABSENT_SDP;
             } else {
                 s = HeaderValues.sdp(data, off, off + len);

@@ -29,6 +29,7 @@ public final class SipMessage implements ParseResult {
     private final List<Malformed> defects;
     private String requestUri;
     private String reasonPhrase;
+    private SipUri requestUriParsed;
 
     SipMessage(SipPacket packet, String method, int uriStart, int uriEnd, int statusCode, int phraseStart,
                int phraseEnd, SipHeaders headers, int bodyOffset, int bodyLength, List<Malformed> defects) {
@@ -69,7 +70,19 @@ public final class SipMessage implements ParseResult {
         }
         return u;
     }
-    public SipUri requestUriParsed() { return method == null ? null : SipUri.parse(requestUri()); }
+    /** The Request-URI parsed (parsed once, then cached); null for responses. */
+    public SipUri requestUriParsed() {
+        if (method == null) {
+            return null;
+        }
+        SipUri u = requestUriParsed;
+        if (u == null) {
+            // The scanner keeps only printable ASCII in the Request-URI, so the byte parser applies.
+            u = HeaderBytes.uri(packet.data(), uriStart, uriEnd);
+            requestUriParsed = u;
+        }
+        return u;
+    }
     /** Status code of a response; 0 for requests. */
     public int statusCode() { return statusCode; }
     /** Reason phrase of a response ("" when the sender gave none); null for requests. */
@@ -104,8 +117,8 @@ public final class SipMessage implements ParseResult {
     public List<NameAddr> recordRoutes() { return headers.recordRoutes(); }
     /** Every Reason value (SIP and Q.850), in order; empty if none. */
     public List<Reason> reasons() { return headers.reasons(); }
-    public String server() { return headers.first(SipHeaders.SERVER); }
-    public String userAgent() { return headers.first(SipHeaders.USER_AGENT); }
+    public String server() { return headers.server(); }
+    public String userAgent() { return headers.userAgent(); }
     /** Content-Length header value, -1 if absent or unparsable. */
     public int contentLength() { return headers.contentLength(); }
     public String contentType() { return headers.first(SipHeaders.CONTENT_TYPE); }
@@ -137,6 +150,9 @@ public final class SipMessage implements ParseResult {
     }
     /** The SDP body, or null when the body is absent or not SDP. */
     public Sdp sdp() { return headers.sdp(bodyOffset, bodyLength); }
+
+    /** The header storage (package-private, for tests that compare accessors with their reference). */
+    SipHeaders headerStore() { return headers; }
 
     @Override
     public String toString() {

@@ -141,7 +141,7 @@ public final class SipMessageParser {
         }
 
         // ---- header lines ----
-        SipHeaders h = new SipHeaders(b, 24);
+        SipHeaders h = new SipHeaders(b);
         List<Malformed> defects = null;
         int line = 1;
         int bodyStart = -1;
@@ -244,7 +244,7 @@ public final class SipMessageParser {
         }
 
         // ---- mandatory headers, CSeq, Content-Length ----
-        if (h.indexOf(SipHeaders.CALL_ID) < 0) {
+        if (!h.has(SipHeaders.CALL_ID)) {
             defects = add(defects, p.where(), MISSING_HEADER, "missing Call-ID");
         }
         if (cseqIndex < 0) {
@@ -259,13 +259,13 @@ public final class SipMessageParser {
                         "CSeq method " + c.method() + " differs from request method " + method);
             }
         }
-        if (h.indexOf(SipHeaders.FROM) < 0) {
+        if (!h.has(SipHeaders.FROM)) {
             defects = add(defects, p.where(), MISSING_HEADER, "missing From");
         }
-        if (h.indexOf(SipHeaders.TO) < 0) {
+        if (!h.has(SipHeaders.TO)) {
             defects = add(defects, p.where(), MISSING_HEADER, "missing To");
         }
-        if (h.indexOf(SipHeaders.VIA) < 0) {
+        if (!h.has(SipHeaders.VIA)) {
             defects = add(defects, p.where(), MISSING_HEADER, "missing Via");
         }
         int available;
@@ -296,6 +296,7 @@ public final class SipMessageParser {
             defects = new ArrayList<>(defects.subList(0, MAX_DEFECTS));
             defects.add(new Malformed(TOO_MANY_DEFECTS, p.where(), droppedDefects + " more defects not listed"));
         }
+        h.seal();
         return new SipMessage(p, method, uriStart, uriEnd, status, phraseStart, phraseEnd, h,
                 bodyStart, bodyLength, defects == null ? List.of() : List.copyOf(defects));
     }
