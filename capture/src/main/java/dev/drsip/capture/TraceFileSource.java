@@ -44,6 +44,8 @@ public final class TraceFileSource {
         Frame head;
         final Set<Integer> linkTypes = new HashSet<>();
         final List<Integer> linkTypeOrder = new ArrayList<>();
+        /** Link type of the previous frame: the set is consulted only when it changes (no boxing per frame). */
+        int lastLinkType = -1;
         final DecodeContext.Counters counters = new DecodeContext.Counters();
         long packets;
         long bytes;
@@ -171,8 +173,11 @@ public final class TraceFileSource {
                 best.packets++;
                 best.bytes += f.length();
                 int lt = f.linkType();
-                if (best.linkTypes.add(lt)) {
-                    best.linkTypeOrder.add(lt);
+                if (lt != best.lastLinkType) {
+                    best.lastLinkType = lt;
+                    if (best.linkTypes.add(lt)) {
+                        best.linkTypeOrder.add(lt);
+                    }
                 }
                 out.onTime(bestTime);
                 decoder.frame(best.name, f.number(), bestTime, lt, f.data(), f.offset(), f.length(), best.counters);

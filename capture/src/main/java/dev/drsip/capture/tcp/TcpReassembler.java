@@ -81,6 +81,8 @@ public final class TcpReassembler {
     private final Limits limits;
 
     private final LinkedHashMap<ConnKey, Conn> conns;
+    /** Lookup key refilled per segment: a key object is made only for a new connection. */
+    private final ConnKey probe = new ConnKey();
     /** Directions holding out-of-order bytes, checked against the gap timeout. */
     private final Set<Dir> waiting = new LinkedHashSet<>();
     private long bufferedTotal;
@@ -129,20 +131,21 @@ public final class TcpReassembler {
         segments++;
         advanceTime(timeNanos);
         boolean aFirst = endpointOrder(src, srcPort, dst, dstPort) <= 0;
-        ConnKey key = aFirst ? new ConnKey(src, srcPort, dst, dstPort) : new ConnKey(dst, dstPort, src, srcPort);
+        ConnKey key = aFirst ? probe.set(src, srcPort, dst, dstPort) : probe.set(dst, dstPort, src, srcPort);
         Conn c = conns.get(key);
         if (c == null) {
             if (len <= 0 && (flags & SYN) == 0) {
                 return; // a bare ACK/FIN/RST of a flow we don't know: nothing to keep
             }
-            c = new Conn(key);
-            conns.put(key, c);
+            c = new Conn(key.copy());
+            conns.put(c.key, c);
         } else if ((flags & SYN) != 0 && c.isNewConnection(aFirst ? 0 : 1, (int) seq)) {
             // ports reused by a new connection: end the old one cleanly
             close(c);
-            c = new Conn(key);
-            conns.put(key, c);
+            c = new Conn(c.key);
+            conns.put(c.key, c);
         }
+        key = c.key; // the map's own key from here on: the probe is only for the lookup
         c.lastSeen = timeNanos;
         if (c.kind == IGNORED) {
             if (!c.wasOurs && (flags & (RST | FIN)) != 0) {
@@ -623,7 +626,45 @@ public final class TcpReassembler {
 
     // --- state ------------------------------------------------------------------------------------
 
-    private record ConnKey(IpAddress a, int aPort, IpAddress b, int bPort) {
+    /** Connection key, endpoints in canonical order. Mutable only as the lookup {@link #probe}; map keys are copies. */
+    private static final class ConnKey {
+        IpAddress a;
+        int aPort;
+        IpAddress b;
+        int bPort;
+        int hash;
+
+        ConnKey set(IpAddress a, int aPort, IpAddress b, int bPort) {
+            this.a = a;
+            this.aPort = aPort;
+            this.b = b;
+            this.bPort = bPort;
+            int h = a.hashCode() * 0x9E3779B9 + aPort;
+            h = (h * 0x9E3779B9 + b.hashCode()) * 0x9E3779B9 + bPort;
+            this.hash = h ^ (h >>> 15);
+            return this;
+        }
+
+        ConnKey copy() {
+            ConnKey k = new ConnKey();
+            k.a = a;
+            k.aPort = aPort;
+            k.b = b;
+            k.bPort = bPort;
+            k.hash = hash;
+            return k;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConnKey k && k.hash == hash && k.aPort == aPort && k.bPort == bPort && k.a.equals(a)
+                    && k.b.equals(b);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private record Seg(long abs, byte[] data, Where where) {
