@@ -13,10 +13,10 @@ import dev.drsip.sip.header.NameAddr;
 import dev.drsip.sip.header.Reason;
 import dev.drsip.sip.header.Via;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
@@ -44,20 +44,66 @@ public final class CallCorrelator {
     private static final int K_AUTH = 3;
     private static final long RETRY_WINDOW = 32_000_000_000L;
     private static final int MAX_RECENT_FAILURES = 10_000;
+    private static final int MAX_SIGS = 16;
 
     private record Timer(long deadline, long seq, CallState call, int kind) {
     }
 
+    /**
+     * One transaction: its key (the top Via branch form or the RFC 2543 form), its place in the
+     * transaction table and in its access-ordered list, and what was seen in it. Intrusive, so a
+     * message costs no key String, map entry or iterator.
+     */
     private static final class Txn {
+        final int hash;
+        final boolean branchKey;
+        /** Branch (branch form) or Call-ID (RFC 2543 form). */
+        final String first;
+        final String method;
+        final long number;
+        /** Call-ID (branch form) or From-tag as the former String key spelt it (RFC 2543 form). */
+        final String second;
+        Txn bucketNext;
+        Txn prev;
+        Txn next;
+        TxnList list;
+
         long lastSeen;
         boolean requestSeen;
         int finalCode;
-        long[] sigs;
+        /** Response signatures (code + To-tag hash): the first two inline, then up to 14 more. */
+        long sig0;
+        long sig1;
+        long[] moreSigs;
         int nSigs;
 
+        Txn(int hash, boolean branchKey, String first, String method, long number, String second) {
+            this.hash = hash;
+            this.branchKey = branchKey;
+            this.first = first;
+            this.method = method;
+            this.number = number;
+            this.second = second;
+        }
+
+        boolean matches(int h, boolean bk, String a, String meth, long num, String b) {
+            return hash == h && number == num && branchKey == bk && first.equals(a) && method.equals(meth)
+                    && second.equals(b);
+        }
+
         boolean seen(long sig) {
-            for (int i = 0; i < nSigs; i++) {
-                if (sigs[i] == sig) {
+            int n = nSigs;
+            if (n == 0) {
+                return false;
+            }
+            if (sig0 == sig) {
+                return true;
+            }
+            if (n > 1 && sig1 == sig) {
+                return true;
+            }
+            for (int i = 2; i < n; i++) {
+                if (moreSigs[i - 2] == sig) {
                     return true;
                 }
             }
@@ -65,16 +111,134 @@ public final class CallCorrelator {
         }
 
         void add(long sig) {
-            if (sigs == null) {
-                sigs = new long[2];
-            } else if (nSigs == sigs.length) {
-                if (nSigs >= 16) {
+            if (nSigs == 0) {
+                sig0 = sig;
+            } else if (nSigs == 1) {
+                sig1 = sig;
+            } else {
+                if (nSigs >= MAX_SIGS) {
                     return;
                 }
-                sigs = java.util.Arrays.copyOf(sigs, nSigs * 2);
+                if (moreSigs == null) {
+                    moreSigs = new long[2];
+                } else if (nSigs - 2 == moreSigs.length) {
+                    moreSigs = java.util.Arrays.copyOf(moreSigs, moreSigs.length * 2);
+                }
+                moreSigs[nSigs - 2] = sig;
             }
-            sigs[nSigs++] = sig;
+            nSigs++;
         }
+    }
+
+    /** An access-ordered list of transactions: the head is the least recently seen. */
+    private static final class TxnList {
+        Txn head;
+        Txn tail;
+        int size;
+
+        void linkLast(Txn x) {
+            x.list = this;
+            x.next = null;
+            x.prev = tail;
+            if (tail == null) {
+                head = x;
+            } else {
+                tail.next = x;
+            }
+            tail = x;
+            size++;
+        }
+
+        void unlink(Txn x) {
+            Txn p = x.prev;
+            Txn n = x.next;
+            if (p == null) {
+                head = n;
+            } else {
+                p.next = n;
+            }
+            if (n == null) {
+                tail = p;
+            } else {
+                n.prev = p;
+            }
+            x.prev = null;
+            x.next = null;
+            x.list = null;
+            size--;
+        }
+
+        void moveToTail(Txn x) {
+            if (tail != x) {
+                unlink(x);
+                linkLast(x);
+            }
+        }
+
+        void clear() {
+            head = null;
+            tail = null;
+            size = 0;
+        }
+    }
+
+    /**
+     * An access-ordered list of calls (setup, established or lingering ended): the head is the
+     * least recently active. Same order a LinkedHashMap in access order would keep.
+     */
+    static final class CallList {
+        CallState head;
+        CallState tail;
+        int size;
+
+        void linkLast(CallState x) {
+            x.list = this;
+            x.next = null;
+            x.prev = tail;
+            if (tail == null) {
+                head = x;
+            } else {
+                tail.next = x;
+            }
+            tail = x;
+            size++;
+        }
+
+        void unlink(CallState x) {
+            CallState p = x.prev;
+            CallState n = x.next;
+            if (p == null) {
+                head = n;
+            } else {
+                p.next = n;
+            }
+            if (n == null) {
+                tail = p;
+            } else {
+                n.prev = p;
+            }
+            x.prev = null;
+            x.next = null;
+            x.list = null;
+            size--;
+        }
+
+        void moveToTail(CallState x) {
+            if (tail != x) {
+                unlink(x);
+                linkLast(x);
+            }
+        }
+
+        void clear() {
+            head = null;
+            tail = null;
+            size = 0;
+        }
+    }
+
+    /** Key of a recent unanswered attempt: origin address, caller, callee. */
+    private record RetryKey(IpAddress origin, String caller, String callee) {
     }
 
     private final AnalyzerConfig config;
@@ -82,16 +246,20 @@ public final class CallCorrelator {
     private final Consumer<CallRecord> sink;
     private final CallRecordBuilder builder;
 
-    // Access-ordered: the eldest entry is the least recently active, so timeouts scan from the head.
-    private final LinkedHashMap<String, Txn> openTxns = new LinkedHashMap<>(1024, 0.75f, true);
-    private final LinkedHashMap<String, Txn> doneTxns = new LinkedHashMap<>(1024, 0.75f, true);
-    private final LinkedHashMap<String, CallState> setupCalls = new LinkedHashMap<>(256, 0.75f, true);
-    private final LinkedHashMap<String, CallState> establishedCalls = new LinkedHashMap<>(256, 0.75f, true);
-    private final LinkedHashMap<String, CallState> endedCalls = new LinkedHashMap<>(256, 0.75f, true);
+    // Transactions: a chained hash table over intrusive nodes, each node also in one of two
+    // access-ordered lists (open / completed), so expiry and eviction only look at a list's head.
+    private Txn[] txnTable = new Txn[1024];
+    private final TxnList openTxns = new TxnList();
+    private final TxnList doneTxns = new TxnList();
+    // Calls by Call-ID (one lookup per message), each in one access-ordered list by state.
+    private final HashMap<String, CallState> calls = new HashMap<>(512);
+    private final CallList setupCalls = new CallList();
+    private final CallList establishedCalls = new CallList();
+    private final CallList endedCalls = new CallList();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.deadline != b.deadline
             ? Long.compare(a.deadline, b.deadline) : Long.compare(a.seq, b.seq));
-    /** origin address|caller|callee -> {time, code} of recent unanswered attempts (insertion order). */
-    private final LinkedHashMap<String, long[]> recentFailures = new LinkedHashMap<>();
+    /** (origin address, caller, callee) -> {time, code} of recent unanswered attempts (insertion order). */
+    private final LinkedHashMap<RetryKey, long[]> recentFailures = new LinkedHashMap<>();
 
     private long now = Long.MIN_VALUE;
     private long timerSeq;
@@ -192,22 +360,44 @@ public final class CallCorrelator {
     private boolean trackTransaction(SipMessage m, CSeq cs, String callId, long t) {
         Via v = m.topVia();
         String branch = v == null ? null : v.branch();
-        String key;
+        String method = cs.method();
+        long number = cs.number();
+        boolean branchKey;
+        String a;
+        String b;
         if (branch != null && branch.length() > 7 && branch.regionMatches(true, 0, "z9hG4bK", 0, 7)) {
-            key = branch + '\u0001' + cs.method() + '\u0001' + cs.number() + '\u0001' + callId;
+            branchKey = true;
+            a = branch;
+            b = callId;
         } else {
             NameAddr f = m.from();
-            key = callId + '\u0001' + cs.number() + '\u0001' + cs.method() + '\u0001' + (f == null ? "" : f.tag());
+            branchKey = false;
+            a = callId;
+            // As the former "...\u0001" + tag String key: no From is "", a From without tag "null".
+            b = f == null ? "" : String.valueOf(f.tag());
         }
-        boolean done = false;
-        Txn tx = openTxns.get(key);
-        if (tx == null) {
-            tx = doneTxns.get(key);
-            done = tx != null;
+        int h = a.hashCode();
+        h = 31 * h + method.hashCode();
+        h = 31 * h + Long.hashCode(number);
+        h = 31 * h + b.hashCode();
+        if (!branchKey) {
+            h = ~h;
         }
-        if (tx == null) {
-            tx = new Txn();
-            openTxns.put(key, tx);
+        h ^= h >>> 16;
+        Txn[] tab = txnTable;
+        Txn tx = tab[h & (tab.length - 1)];
+        while (tx != null && !tx.matches(h, branchKey, a, method, number, b)) {
+            tx = tx.bucketNext;
+        }
+        boolean done;
+        if (tx != null) {
+            done = tx.list == doneTxns;
+            tx.list.moveToTail(tx);
+        } else {
+            done = false;
+            tx = new Txn(h, branchKey, a, method, number, b);
+            insertTxn(tx);
+            openTxns.linkLast(tx);
             transactions++;
             capTransactions();
         }
@@ -229,21 +419,56 @@ public final class CallCorrelator {
         tx.add(sig);
         if (code >= 200 && tx.finalCode == 0) {
             tx.finalCode = code;
-            if (!done) {
-                openTxns.remove(key);
-                doneTxns.put(key, tx);
+            if (!done && tx.list == openTxns) {
+                openTxns.unlink(tx);
+                doneTxns.linkLast(tx);
             }
         }
         return false;
     }
 
-    private CallState findCall(String callId) {
-        CallState c = setupCalls.get(callId);
-        if (c == null) {
-            c = establishedCalls.get(callId);
+    private void insertTxn(Txn tx) {
+        int n = openTxns.size + doneTxns.size + 1;
+        if (n > txnTable.length - (txnTable.length >>> 2)) {
+            Txn[] old = txnTable;
+            Txn[] tab = new Txn[old.length * 2];
+            for (Txn e : old) {
+                while (e != null) {
+                    Txn next = e.bucketNext;
+                    int i = e.hash & (tab.length - 1);
+                    e.bucketNext = tab[i];
+                    tab[i] = e;
+                    e = next;
+                }
+            }
+            txnTable = tab;
         }
-        if (c == null) {
-            c = endedCalls.get(callId);
+        int i = tx.hash & (txnTable.length - 1);
+        tx.bucketNext = txnTable[i];
+        txnTable[i] = tx;
+    }
+
+    /** Drops a transaction from the table and its list. */
+    private void removeTxn(Txn tx) {
+        int i = tx.hash & (txnTable.length - 1);
+        Txn e = txnTable[i];
+        if (e == tx) {
+            txnTable[i] = tx.bucketNext;
+        } else {
+            while (e.bucketNext != tx) {
+                e = e.bucketNext;
+            }
+            e.bucketNext = tx.bucketNext;
+        }
+        tx.bucketNext = null;
+        tx.list.unlink(tx);
+    }
+
+    /** The call of a Call-ID (a hit counts as activity: it moves to the tail of its list). */
+    private CallState findCall(String callId) {
+        CallState c = calls.get(callId);
+        if (c != null) {
+            c.list.moveToTail(c);
         }
         return c;
     }
@@ -283,7 +508,8 @@ public final class CallCorrelator {
         // ENDED: a new initial INVITE transaction in the same Call-ID is a new attempt (an SBC
         // failing over to another proxy may even keep the CSeq).
         if (!hasToTag) {
-            endedCalls.remove(call.callId);
+            endedCalls.unlink(call);
+            calls.remove(call.callId);
             return newCall(m, cs, from, sbcAddress, microsoftAddress, fqdn, t);
         }
         return call;
@@ -301,10 +527,8 @@ public final class CallCorrelator {
         boolean sdp = m.bodyLength() > 0 && (ct == null || ct.regionMatches(true, 0, "application/sdp", 0, 15)
                 || ct.toLowerCase(java.util.Locale.ROOT).contains("sdp"));
         int retry = 0;
-        String rkey = null;
         if (caller != null && callee != null && m.src() != null) {
-            rkey = m.src() + "|" + caller + "|" + callee;
-            long[] prev = recentFailures.get(rkey);
+            long[] prev = recentFailures.isEmpty() ? null : recentFailures.get(new RetryKey(m.src(), caller, callee));
             if (prev != null && t - prev[0] <= RETRY_WINDOW) {
                 retry = (int) prev[1];
             }
@@ -317,7 +541,8 @@ public final class CallCorrelator {
         if (from == Side.MICROSOFT) {
             c.microsoftBanner = m.userAgent();
         }
-        setupCalls.put(c.callId, c);
+        calls.put(c.callId, c);
+        setupCalls.linkLast(c);
         if (dir == Direction.OUTBOUND) {
             schedule(t + config.failoverTimerNanos(), c, K_FAILOVER);
         }
@@ -361,8 +586,8 @@ public final class CallCorrelator {
         if (code < 300) {
             call.answerTime = t;
             call.state = CallState.ESTABLISHED;
-            setupCalls.remove(call.callId);
-            establishedCalls.put(call.callId, call);
+            setupCalls.unlink(call);
+            establishedCalls.linkLast(call);
             if (call.direction == Direction.INBOUND && from == Side.MICROSOFT) {
                 schedule(t + config.ackTimeoutNanos(), call, K_ACK);
             }
@@ -425,20 +650,24 @@ public final class CallCorrelator {
         if (c.endTime < 0) {
             c.endTime = Math.max(c.lastActivity, now);
         }
-        setupCalls.remove(c.callId);
-        establishedCalls.remove(c.callId);
+        // An open call is always in the setup or established list (and the only one of its Call-ID).
+        if (c.list == setupCalls || c.list == establishedCalls) {
+            c.list.unlink(c);
+        }
         c.state = CallState.ENDED;
         if (linger) {
-            endedCalls.put(c.callId, c);
+            endedCalls.linkLast(c);
+        } else {
+            calls.remove(c.callId);
         }
         String name = c.directRouting() ? directory.nameFor(c.sbcAddress, c.fqdn) : null;
         CallRecord r = builder.build(c, name, endState);
         if (r.answerTime() < 0 && c.caller != null && c.callee != null && c.originAddress != null) {
-            String rkey = c.originAddress + "|" + c.caller + "|" + c.callee;
+            RetryKey rkey = new RetryKey(c.originAddress, c.caller, c.callee);
             recentFailures.remove(rkey);
             recentFailures.put(rkey, new long[] {c.endTime, r.reportedSipCode()});
             while (recentFailures.size() > MAX_RECENT_FAILURES) {
-                Iterator<String> it = recentFailures.keySet().iterator();
+                Iterator<RetryKey> it = recentFailures.keySet().iterator();
                 it.next();
                 it.remove();
             }
@@ -509,77 +738,56 @@ public final class CallCorrelator {
         }
     }
 
-    private void expireCalls(LinkedHashMap<String, CallState> map, long timeout, long t) {
-        if (map.isEmpty()) {
-            return;
-        }
-        List<CallState> due = null;
-        for (CallState c : map.values()) {
-            if (c.lastActivity + timeout > t) {
-                break;
-            }
-            if (due == null) {
-                due = new ArrayList<>();
-            }
-            due.add(c);
-        }
-        if (due != null) {
-            for (CallState c : due) {
-                c.endTime = c.lastActivity + timeout;
-                callsTimedOut++;
-                close(c, "timeout", false);
-            }
+    /** Closes the calls idle for {@code timeout}: only the list's head is ever looked at. */
+    private void expireCalls(CallList list, long timeout, long t) {
+        CallState c;
+        while ((c = list.head) != null && c.lastActivity + timeout <= t) {
+            c.endTime = c.lastActivity + timeout;
+            callsTimedOut++;
+            close(c, "timeout", false); // unlinks c: the next one becomes the head
         }
     }
 
     private void expireEnded(long t) {
-        Iterator<CallState> it = endedCalls.values().iterator();
-        while (it.hasNext()) {
-            CallState c = it.next();
-            if (c.lastActivity + config.lingerNanos() > t) {
-                break;
-            }
-            it.remove();
+        CallState c;
+        long linger = config.lingerNanos();
+        while ((c = endedCalls.head) != null && c.lastActivity + linger <= t) {
+            endedCalls.unlink(c);
+            calls.remove(c.callId);
         }
     }
 
-    private static void expireTxns(LinkedHashMap<String, Txn> map, long timeout, long t) {
-        Iterator<Txn> it = map.values().iterator();
-        while (it.hasNext()) {
-            if (it.next().lastSeen + timeout > t) {
-                break;
-            }
-            it.remove();
+    private void expireTxns(TxnList list, long timeout, long t) {
+        Txn x;
+        while ((x = list.head) != null && x.lastSeen + timeout <= t) {
+            removeTxn(x);
         }
     }
 
     private void capCalls() {
-        long live = (long) setupCalls.size() + establishedCalls.size() + endedCalls.size();
+        long live = (long) setupCalls.size + establishedCalls.size + endedCalls.size;
         peakCalls = Math.max(peakCalls, live);
         while (live > config.maxCalls()) {
-            if (!endedCalls.isEmpty()) {
-                Iterator<CallState> it = endedCalls.values().iterator();
-                it.next();
-                it.remove();
+            if (endedCalls.size > 0) {
+                CallState e = endedCalls.head;
+                endedCalls.unlink(e);
+                calls.remove(e.callId);
             } else {
-                CallState a = setupCalls.isEmpty() ? null : setupCalls.values().iterator().next();
-                CallState b = establishedCalls.isEmpty() ? null : establishedCalls.values().iterator().next();
+                CallState a = setupCalls.head;
+                CallState b = establishedCalls.head;
                 CallState victim = a == null ? b : b == null ? a : a.lastActivity <= b.lastActivity ? a : b;
                 callsEvicted++;
                 close(victim, "evicted", false);
             }
-            live = (long) setupCalls.size() + establishedCalls.size() + endedCalls.size();
+            live = (long) setupCalls.size + establishedCalls.size + endedCalls.size;
         }
     }
 
     private void capTransactions() {
-        long live = (long) openTxns.size() + doneTxns.size();
+        long live = (long) openTxns.size + doneTxns.size;
         peakTxns = Math.max(peakTxns, live);
         while (live > config.maxTransactions()) {
-            Map<String, Txn> from = !doneTxns.isEmpty() ? doneTxns : openTxns;
-            Iterator<Txn> it = from.values().iterator();
-            it.next();
-            it.remove();
+            removeTxn(doneTxns.size > 0 ? doneTxns.head : openTxns.head);
             transactionsEvicted++;
             live--;
         }
@@ -587,15 +795,29 @@ public final class CallCorrelator {
 
     /** Closes every open call (end state "trace-end") and drops all state. */
     public void finish() {
-        List<CallState> open = new ArrayList<>(setupCalls.values());
-        open.addAll(establishedCalls.values());
+        List<CallState> open = new ArrayList<>(setupCalls.size + establishedCalls.size);
+        for (CallState c = setupCalls.head; c != null; c = c.next) {
+            open.add(c);
+        }
+        for (CallState c = establishedCalls.head; c != null; c = c.next) {
+            open.add(c);
+        }
         open.sort((a, b) -> Long.compare(a.inviteTime, b.inviteTime));
         for (CallState c : open) {
             close(c, "trace-end", false);
         }
+        for (CallState c = endedCalls.head; c != null; ) {
+            CallState n = c.next;
+            c.prev = null;
+            c.next = null;
+            c.list = null;
+            c = n;
+        }
         setupCalls.clear();
         establishedCalls.clear();
         endedCalls.clear();
+        calls.clear();
+        java.util.Arrays.fill(txnTable, null);
         openTxns.clear();
         doneTxns.clear();
         timers.clear();
@@ -604,11 +826,11 @@ public final class CallCorrelator {
 
     /** Calls held (setup + established + lingering ended). */
     public int liveCalls() {
-        return setupCalls.size() + establishedCalls.size() + endedCalls.size();
+        return setupCalls.size + establishedCalls.size + endedCalls.size;
     }
 
     public int liveTransactions() {
-        return openTxns.size() + doneTxns.size();
+        return openTxns.size + doneTxns.size;
     }
 
     public int pendingTimers() {

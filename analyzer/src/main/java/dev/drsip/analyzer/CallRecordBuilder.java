@@ -141,9 +141,9 @@ final class CallRecordBuilder {
                 c.directRouting() ? c.sbcAddress.toString() : null,
                 c.directRouting() && c.microsoftAddress != null ? c.microsoftAddress.toString() : null,
                 c.direction, c.caller, c.callee, c.inviteTime, c.ringTime, c.answerTime, c.endTime, code,
-                c.finalPhrase, c.finalFrom, outcome, failureSide, ms, reported, c.endedBy, List.copyOf(c.reasons),
+                c.finalPhrase, c.finalFrom, outcome, failureSide, ms, reported, c.endedBy, c.reasons(),
                 c.inviteWhere, c.finalWhere, c.endWhere, c.inviteHadSdp, c.toTagCount(),
-                List.copyOf(c.provisionalCodes), c.acked, c.retryAfterFailure, c.authChallenges, c.reInvites,
+                c.provisionalCodes(), c.acked, c.retryAfterFailure, c.authChallenges, c.reInvites,
                 c.reInviteFailures, c.retransmissions, endState, c.microsoftBanner,
                 attributedSide(c, outcome, failureSide, ms));
     }

@@ -17,6 +17,7 @@ final class CallState {
     static final int ENDED = 2;
     static final int MAX_REASONS = 8;
     static final int MAX_TAGS = 8;
+    static final int MAX_PROVISIONAL = 8;
 
     final String callId;
     final Direction direction;
@@ -61,10 +62,17 @@ final class CallState {
     int reInviteFailures;
     int retransmissions;
 
+    /** Place in the correlator's access-ordered list for this state (null when in none). */
+    CallState prev;
+    CallState next;
+    CallCorrelator.CallList list;
+
     private int[] toTagHashes;
     private int toTags;
-    final List<Integer> provisionalCodes = new ArrayList<>(3);
-    final List<ReasonValue> reasons = new ArrayList<>(2);
+    private int[] provisional;
+    private int provisionalCount;
+    /** Reason values, allocated on the first one (most calls have none). */
+    private List<ReasonValue> reasons;
 
     CallState(String callId, Direction direction, IpAddress sbcAddress, IpAddress microsoftAddress,
               IpAddress originAddress, String caller, String callee, long inviteTime, Where inviteWhere,
@@ -115,10 +123,35 @@ final class CallState {
     }
 
     void addProvisional(int code) {
-        Integer c = code;
-        if (!provisionalCodes.contains(c) && provisionalCodes.size() < 8) {
-            provisionalCodes.add(c);
+        for (int i = 0; i < provisionalCount; i++) {
+            if (provisional[i] == code) {
+                return;
+            }
         }
+        if (provisionalCount >= MAX_PROVISIONAL) {
+            return;
+        }
+        if (provisional == null) {
+            provisional = new int[MAX_PROVISIONAL];
+        }
+        provisional[provisionalCount++] = code;
+    }
+
+    /** Distinct provisional codes of the initial INVITE, in order of first sight (immutable). */
+    List<Integer> provisionalCodes() {
+        if (provisionalCount == 0) {
+            return List.of();
+        }
+        Integer[] out = new Integer[provisionalCount];
+        for (int i = 0; i < provisionalCount; i++) {
+            out[i] = provisional[i];
+        }
+        return List.of(out);
+    }
+
+    /** Reason values collected so far, in order (immutable copy). */
+    List<ReasonValue> reasons() {
+        return reasons == null ? List.of() : List.copyOf(reasons);
     }
 
     void addReasons(List<Reason> rs, Side from, String on) {
@@ -126,6 +159,9 @@ final class CallState {
             return;
         }
         for (Reason r : rs) {
+            if (reasons == null) {
+                reasons = new ArrayList<>(2);
+            }
             if (reasons.size() >= MAX_REASONS) {
                 return;
             }
@@ -137,6 +173,9 @@ final class CallState {
     /** Reason texts carried on one message kind ("CANCEL", "BYE", "486"), from one side. */
     List<ReasonValue> reasonsOn(String on, Side from) {
         List<ReasonValue> out = new ArrayList<>(1);
+        if (reasons == null) {
+            return out;
+        }
         for (ReasonValue r : reasons) {
             if (r.on().equals(on) && (from == null || r.from() == from)) {
                 out.add(r);

@@ -36,7 +36,13 @@ public final class SbcDirectory {
     /** Addresses seen on the SBC side of a Direct Routing message. */
     private final Set<IpAddress> seenAsSbc = new java.util.HashSet<>();
     /** SBC address -> FQDNs seen for it, first one is its default name. */
-    private final Map<IpAddress, Set<String>> sbcFqdns = new HashMap<>();
+    private final Map<IpAddress, Fqdns> sbcFqdns = new HashMap<>();
+
+    /** FQDNs of one SBC address in order of first sight; the first kept apart (the per-message name). */
+    private static final class Fqdns {
+        final Set<String> all = new LinkedHashSet<>();
+        String first;
+    }
 
     public SbcDirectory(AnalyzerConfig config) {
         this.networks = config.microsoft();
@@ -107,13 +113,13 @@ public final class SbcDirectory {
     }
 
     private void noteFqdn(IpAddress sbcAddress, String fqdn) {
-        Set<String> set = sbcFqdns.get(sbcAddress);
-        if (set == null && sbcFqdns.size() < MAX_SBCS) {
-            set = new LinkedHashSet<>();
-            sbcFqdns.put(sbcAddress, set);
+        Fqdns f = sbcFqdns.get(sbcAddress);
+        if (f == null && sbcFqdns.size() < MAX_SBCS) {
+            f = new Fqdns();
+            sbcFqdns.put(sbcAddress, f);
         }
-        if (set != null && set.size() < MAX_FQDNS_PER_SBC) {
-            set.add(fqdn);
+        if (f != null && !fqdn.equals(f.first) && f.all.size() < MAX_FQDNS_PER_SBC && f.all.add(fqdn) && f.first == null) {
+            f.first = fqdn;
         }
     }
 
@@ -205,24 +211,24 @@ public final class SbcDirectory {
         if (sbcAddress == null) {
             return fqdnHint;
         }
-        String n = configured.get(sbcAddress);
+        String n = configured.isEmpty() ? null : configured.get(sbcAddress);
         if (n != null) {
             return n;
         }
         if (fqdnHint != null) {
             return fqdnHint;
         }
-        Set<String> set = sbcFqdns.get(sbcAddress);
-        if (set != null && !set.isEmpty()) {
-            return set.iterator().next();
+        Fqdns f = sbcFqdns.get(sbcAddress);
+        if (f != null && f.first != null) {
+            return f.first;
         }
         return sbcAddress.toString();
     }
 
     /** FQDNs seen for an SBC address, in order of first sight. */
     public List<String> fqdnsOf(IpAddress sbcAddress) {
-        Set<String> set = sbcFqdns.get(sbcAddress);
-        return set == null ? List.of() : List.copyOf(set);
+        Fqdns f = sbcFqdns.get(sbcAddress);
+        return f == null ? List.of() : List.copyOf(f.all);
     }
 
     /** The name an address-named SBC ended up with once its FQDN became known (for merging stats). */

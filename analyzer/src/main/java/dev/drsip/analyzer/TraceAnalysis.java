@@ -48,8 +48,21 @@ public final class TraceAnalysis implements CaptureListener {
     private final CallCorrelator correlator;
     private final StatsCollector stats = new StatsCollector();
     private final List<CallRecord> pendingCalls = new ArrayList<>();
-    /** SBC address -> name already noted in the statistics (skip the per-message bookkeeping). */
-    private final Map<IpAddress, String> notedSbcs = new HashMap<>();
+    /**
+     * What the statistics were last told about an SBC address (and its text form, made once):
+     * telling them the same again changes nothing, so the per-message bookkeeping is skipped.
+     */
+    private static final class NotedSbc {
+        final String address;
+        String name;
+        String fqdn;
+
+        NotedSbc(String address) {
+            this.address = address;
+        }
+    }
+
+    private final Map<IpAddress, NotedSbc> notedSbcs = new HashMap<>();
 
     private long sipMessages;
     private final Map<String, long[]> requests = new HashMap<>();
@@ -157,11 +170,18 @@ public final class TraceAnalysis implements CaptureListener {
             directory.saw(msAddr, sbcAddr);
             fqdn = directory.learnSbc(m, from, sbcAddr);
             sbcName = directory.nameFor(sbcAddr, fqdn);
-            if (fqdn != null || !sbcName.equals(notedSbcs.get(sbcAddr))) {
-                stats.noteSbc(sbcName, sbcAddr.toString(), fqdn);
-                if (notedSbcs.size() < SbcDirectory.MAX_SBCS) {
-                    notedSbcs.put(sbcAddr, sbcName);
+            NotedSbc noted = notedSbcs.get(sbcAddr);
+            // noteSbc(name, address, fqdn) only adds to sets: repeating the last call is a no-op.
+            if (noted == null || !sbcName.equals(noted.name) || (fqdn != null && !fqdn.equals(noted.fqdn))) {
+                if (noted == null) {
+                    noted = new NotedSbc(sbcAddr.toString());
+                    if (notedSbcs.size() < SbcDirectory.MAX_SBCS) {
+                        notedSbcs.put(sbcAddr, noted);
+                    }
                 }
+                stats.noteSbc(sbcName, noted.address, fqdn);
+                noted.name = sbcName;
+                noted.fqdn = fqdn;
             }
         }
         boolean retrans = correlator.process(m, from, sbcAddr, msAddr, fqdn);

@@ -49,6 +49,8 @@ public final class RuleEngine implements AnalysisListener {
     private final OptionsHealthRule optionsHealth;
     private final BoundedMap<String, String> aliases;
     private final BoundedMap<IpAddress, Boolean> addressNamed;
+    /** Text form of SBC addresses (made once per address, not per message); bounded by maxSbcs. */
+    private final Map<IpAddress, String> addressText = new HashMap<>();
     private long now = -1;
     private long nextTick = Long.MIN_VALUE;
     private long dropped;
@@ -173,16 +175,28 @@ public final class RuleEngine implements AnalysisListener {
             return cm;
         }
         String name = cm.sbc();
-        if (name.equals(addr.toString())) {
+        String text = addressText(addr);
+        if (name.equals(text)) {
             String alias = aliases.get(name);
             if (alias != null) {
                 return new ClassifiedMessage(cm.message(), cm.from(), cm.to(), alias, cm.direction(), cm.retransmission());
             }
             addressNamed.put(addr, Boolean.TRUE);
-        } else if (addressNamed.remove(addr) != null) {
-            rename(addr.toString(), name);
+        } else if (!addressNamed.isEmpty() && addressNamed.remove(addr) != null) {
+            rename(text, name);
         }
         return cm;
+    }
+
+    private String addressText(IpAddress addr) {
+        String text = addressText.get(addr);
+        if (text == null) {
+            text = addr.toString();
+            if (addressText.size() < config.maxSbcs()) {
+                addressText.put(addr, text);
+            }
+        }
+        return text;
     }
 
     private void rename(String from, String to) {

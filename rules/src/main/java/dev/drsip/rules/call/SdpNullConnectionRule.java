@@ -15,14 +15,35 @@ import dev.drsip.sip.header.Sdp;
  * {@code c=} address of 0.0.0.0 (RFC 2543 hold); Microsoft answers 488 (531052).
  */
 public final class SdpNullConnectionRule implements Rule {
+    private static final byte[] NULL_ADDRESS = {'0', '.', '0', '.', '0', '.', '0'};
+
+    /** True when {@code b[off, off + len)} contains {@code needle} (bounds clamped to the array). */
+    static boolean contains(byte[] b, int off, int len, byte[] needle) {
+        int end = Math.min(b.length, off + len) - needle.length;
+        byte first = needle[0];
+        for (int i = Math.max(0, off); i <= end; i++) {
+            if (b[i] != first) {
+                continue;
+            }
+            int j = 1;
+            while (j < needle.length && b[i + j] == needle[j]) {
+                j++;
+            }
+            if (j == needle.length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void onMessage(ClassifiedMessage cm, RuleContext ctx) {
         if (!cm.directRouting() || cm.retransmission() || cm.from() != Side.SBC || cm.to() != Side.MICROSOFT) {
             return;
         }
         SipMessage m = cm.message();
-        if (m.bodyLength() <= 0) {
-            return;
+        if (m.bodyLength() <= 0 || !contains(m.packet().data(), m.bodyOffset(), m.bodyLength(), NULL_ADDRESS)) {
+            return; // no "0.0.0.0" anywhere in the body: no c= line can carry it (no SDP parse needed)
         }
         Sdp sdp = m.sdp();
         if (sdp == null) {
