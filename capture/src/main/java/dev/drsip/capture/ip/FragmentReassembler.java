@@ -100,6 +100,8 @@ public final class FragmentReassembler {
 
     /** Most fragments a datagram keeps as separate copies before they are merged into one. */
     private static final int MAX_PARTS = 16;
+    /** Largest datagram whose array is made up front from the UDP length in its first fragment. */
+    private static final int MAX_PRESIZED = 16 * 1024;
     /** What the old eager buffer started at: limits still count bytes as if it were there. */
     private static final int INITIAL_CAPACITY = 2048;
 
@@ -114,11 +116,18 @@ public final class FragmentReassembler {
         final long firstFrame;
         /** Bytes this datagram counts against {@link Limits#maxBytes}: grows by doubling up to the datagram end. */
         int capacity = INITIAL_CAPACITY;
-        byte[][] parts = new byte[4][];
-        int[] partOffsets = new int[4];
+        /** Fragment copies in arrival order (made on first need: a presized datagram has none). */
+        byte[][] parts;
+        int[] partOffsets;
         int nparts;
         int storedBytes;
         int maxEnd;
+        /**
+         * The datagram's array made up front (first fragment of a UDP datagram arrived first, its
+         * length is in the UDP header): fragments that fit are written straight into it, so the
+         * usual in-order datagram costs one array and no extra copy. null when unknown or wrong.
+         */
+        byte[] image;
         int total = -1;
         // covered byte ranges, sorted, non-overlapping, non-adjacent: [starts[i], ends[i])
         int[] starts = new int[4];
@@ -140,7 +149,25 @@ public final class FragmentReassembler {
             if (len <= 0) {
                 return;
             }
-            if (nparts == parts.length) {
+            if (image != null) {
+                if (offset + len <= image.length) {
+                    System.arraycopy(b, off, image, offset, len);
+                    return;
+                }
+                // the UDP length was wrong: what the image holds becomes the first part
+                parts = new byte[4][];
+                partOffsets = new int[4];
+                parts[0] = image;
+                partOffsets[0] = 0;
+                nparts = 1;
+                storedBytes = image.length;
+                maxEnd = image.length;
+                image = null;
+            }
+            if (parts == null) {
+                parts = new byte[4][];
+                partOffsets = new int[4];
+            } else if (nparts == parts.length) {
                 parts = Arrays.copyOf(parts, nparts * 2);
                 partOffsets = Arrays.copyOf(partOffsets, nparts * 2);
             }
@@ -248,6 +275,12 @@ public final class FragmentReassembler {
             p = new Pending(timeNanos, source, frame);
             pending.put(key.copy(), p);
             bufferedBytes += p.capacity;
+            if (fragOffset == 0 && proto == IpDecoder.PROTO_UDP && len >= 8) {
+                int udpLen = (b[off + 4] & 0xff) << 8 | (b[off + 5] & 0xff);
+                if (udpLen >= end && udpLen <= Math.min(MAX_PRESIZED, limits.maxDatagramSize())) {
+                    p.image = new byte[udpLen];
+                }
+            }
         }
         p.fragments++;
         if (!more) {
@@ -278,9 +311,15 @@ public final class FragmentReassembler {
             bufferedBytes -= p.capacity;
             completed++;
             // every byte of [0, total) is covered; this fragment arrived last, so it is written last
-            byte[] d = new byte[p.total];
-            p.writeParts(d);
-            System.arraycopy(b, off, d, fragOffset, Math.min(len, p.total - fragOffset));
+            byte[] d = p.image;
+            if (d == null || d.length != p.total) {
+                d = new byte[p.total];
+                if (p.image != null) {
+                    System.arraycopy(p.image, 0, d, 0, Math.min(p.image.length, p.total));
+                }
+                p.writeParts(d);
+            }
+            System.arraycopy(b, off, d, fragOffset, len);
             return d;
         }
         p.store(fragOffset, b, off, len);
