@@ -20,7 +20,7 @@ public final class PcapReader extends TraceReader {
     static final int MAGIC_MODIFIED = 0xa1b2cd34;
     private static final long MAX_ORIG = 16L << 20;
 
-    private final VarHandle order;
+    private final boolean le;
     private final boolean nanos;
     private final int recordHeader;
     private int linkType = -1;
@@ -37,7 +37,7 @@ public final class PcapReader extends TraceReader {
         super(name, in, counter, problems, format, size);
         int m = (int) LE.get(in.buf, in.pos);
         boolean le = isMagic(m);
-        order = le ? LE : BE;
+        this.le = le;
         int magic = le ? m : Integer.reverseBytes(m);
         nanos = magic == MAGIC_NS;
         recordHeader = magic == MAGIC_MODIFIED ? 24 : 16;
@@ -56,7 +56,8 @@ public final class PcapReader extends TraceReader {
     }
 
     private int i32(int at) {
-        return (int) order.get(in.buf, at);
+        // both handles are constants: a VarHandle held in a field is not inlined (a slow generic call per read)
+        return le ? (int) LE.get(in.buf, at) : (int) BE.get(in.buf, at);
     }
 
     /** Link type from the file header (-1 if the header was truncated). */

@@ -49,7 +49,8 @@ public final class PcapngReader extends TraceReader {
     }
 
     private int i32(int at) {
-        return (int) order.get(in.buf, at);
+        // both handles are constants: a VarHandle held in a field is not inlined (a slow generic call per read)
+        return le ? (int) PcapReader.LE.get(in.buf, at) : (int) PcapReader.BE.get(in.buf, at);
     }
 
     private int u16(int at) {

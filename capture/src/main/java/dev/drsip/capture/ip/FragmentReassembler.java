@@ -37,9 +37,9 @@ public final class FragmentReassembler {
     /**
      * (source, destination, identification, protocol) packed into longs: IPv4 uses {@code a} for
      * both addresses, IPv6 {@code a..d}; {@code e} holds id, protocol and address length. Mutable
-     * only while it is the lookup probe; keys in the map are copies.
+     * only while it is the lookup probe; keys in the map are the {@link Pending}s themselves.
      */
-    private static final class Key {
+    private static class Key {
         long a;
         long b;
         long c;
@@ -68,15 +68,13 @@ public final class FragmentReassembler {
             hash = (int) (h ^ (h >>> 32));
         }
 
-        Key copy() {
-            Key k = new Key();
-            k.a = a;
-            k.b = b;
-            k.c = c;
-            k.d = d;
-            k.e = e;
-            k.hash = hash;
-            return k;
+        void copyFrom(Key k) {
+            a = k.a;
+            b = k.b;
+            c = k.c;
+            d = k.d;
+            e = k.e;
+            hash = k.hash;
         }
 
         private static int i32(byte[] x, int p) {
@@ -110,7 +108,7 @@ public final class FragmentReassembler {
      * into one array of the datagram's size only when it completes (later bytes overwrite earlier
      * ones); overlapping or many pieces are merged early so that memory stays within {@link #capacity}.
      */
-    private static final class Pending {
+    private static final class Pending extends Key {
         final long firstTime;
         final String firstSource;
         final long firstFrame;
@@ -135,7 +133,8 @@ public final class FragmentReassembler {
         int ranges;
         int fragments;
 
-        Pending(long firstTime, String firstSource, long firstFrame) {
+        Pending(Key key, long firstTime, String firstSource, long firstFrame) {
+            copyFrom(key);
             this.firstTime = firstTime;
             this.firstSource = firstSource;
             this.firstFrame = firstFrame;
@@ -238,6 +237,12 @@ public final class FragmentReassembler {
     private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
     /** Lookup key, refilled per fragment: a key object is made only for a new datagram. */
     private final Key probe = new Key();
+    /**
+     * No datagram in flight started before this (MAX_VALUE when none): lets {@link #advanceTime}
+     * return at once while even the oldest cannot have timed out. Only lowered while datagrams are
+     * pending, reset when none are.
+     */
+    private long minFirstTime = Long.MAX_VALUE;
     private long bufferedBytes;
     private long completed;
     private long dropped;
@@ -272,8 +277,11 @@ public final class FragmentReassembler {
             return null;
         }
         if (p == null) {
-            p = new Pending(timeNanos, source, frame);
-            pending.put(key.copy(), p);
+            p = new Pending(key, timeNanos, source, frame);
+            pending.put(p, p); // the datagram is its own key: one object per datagram
+            if (timeNanos < minFirstTime) {
+                minFirstTime = timeNanos;
+            }
             bufferedBytes += p.capacity;
             if (fragOffset == 0 && proto == IpDecoder.PROTO_UDP && len >= 8) {
                 int udpLen = (b[off + 4] & 0xff) << 8 | (b[off + 5] & 0xff);
@@ -348,7 +356,11 @@ public final class FragmentReassembler {
     /** Event time moved on: drop datagrams whose first fragment is older than the timeout. */
     public void advanceTime(long timeNanos) {
         if (pending.isEmpty()) {
+            minFirstTime = Long.MAX_VALUE;
             return;
+        }
+        if (timeNanos >= 0 && minFirstTime >= 0 && timeNanos - minFirstTime <= limits.timeoutNanos()) {
+            return; // (non-negative times: no overflow) every first fragment is younger than the timeout
         }
         Iterator<Pending> it = pending.values().iterator();
         while (it.hasNext()) {
