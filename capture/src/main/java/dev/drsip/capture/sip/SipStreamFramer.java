@@ -84,7 +84,10 @@ public final class SipStreamFramer {
     private boolean strictNext;
     private boolean skippedLineEnd;
 
-    /** Stream offset at which each feed began, with its frame: to find where a message started. */
+    /**
+     * Stream offset at which each feed began, with its frame: to find where a message started. A ring
+     * whose size is a power of two (indexes wrap with a mask).
+     */
     private long[] markPos = new long[8];
     private Where[] markWhere = new Where[8];
     private int markHead;
@@ -533,7 +536,7 @@ public final class SipStreamFramer {
 
     private void addMark(long pos, Where where) {
         if (markCount > 0) {
-            int last = (markHead + markCount - 1) % markPos.length;
+            int last = (markHead + markCount - 1) & (markPos.length - 1);
             if (markWhere[last] == where || (markWhere[last] != null && markWhere[last].equals(where))) {
                 return; // same frame fed in several pieces
             }
@@ -542,14 +545,14 @@ public final class SipStreamFramer {
             long[] np = new long[markPos.length * 2];
             Where[] nw = new Where[markPos.length * 2];
             for (int k = 0; k < markCount; k++) {
-                np[k] = markPos[(markHead + k) % markPos.length];
-                nw[k] = markWhere[(markHead + k) % markPos.length];
+                np[k] = markPos[(markHead + k) & (markPos.length - 1)];
+                nw[k] = markWhere[(markHead + k) & (markPos.length - 1)];
             }
             markPos = np;
             markWhere = nw;
             markHead = 0;
         }
-        int idx = (markHead + markCount) % markPos.length;
+        int idx = (markHead + markCount) & (markPos.length - 1);
         markPos[idx] = pos;
         markWhere[idx] = where;
         markCount++;
@@ -557,9 +560,9 @@ public final class SipStreamFramer {
 
     /** Drops marks wholly before stream offset {@code pos} (keeping the one that covers it). */
     private void pruneMarks(long pos) {
-        while (markCount > 1 && markPos[(markHead + 1) % markPos.length] <= pos) {
+        while (markCount > 1 && markPos[(markHead + 1) & (markPos.length - 1)] <= pos) {
             markWhere[markHead] = null;
-            markHead = (markHead + 1) % markPos.length;
+            markHead = (markHead + 1) & (markPos.length - 1);
             markCount--;
         }
     }
@@ -567,7 +570,7 @@ public final class SipStreamFramer {
     private Where whereAt(long pos) {
         Where w = null;
         for (int k = 0; k < markCount; k++) {
-            int idx = (markHead + k) % markPos.length;
+            int idx = (markHead + k) & (markPos.length - 1);
             if (markPos[idx] > pos) {
                 break;
             }
