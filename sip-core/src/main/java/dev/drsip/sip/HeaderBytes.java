@@ -350,9 +350,105 @@ final class HeaderBytes {
             }
             port = parsePort(b, ps, i);
         }
-        String branch = paramValue(b, param(b, i, n, "branch"), n);
-        String received = paramValue(b, param(b, i, n, "received"), n);
-        return new Via(transport, host, port, branch, received, str(b, from, n));
+        // One walk over the parameters for both names (the walk of param(); the last one wins).
+        long branch = NO_PARAM;
+        long received = NO_PARAM;
+        while (true) {
+            while (i < n && b[i] != ';') {
+                byte c = b[i];
+                if (c == ',') {
+                    break;
+                }
+                i = c == '"' ? skipQuoted(b, i, n) : i + 1;
+            }
+            if (i >= n || b[i] != ';') {
+                break;
+            }
+            i = skipWs(b, i + 1, n);
+            int nameStart = i;
+            byte c;
+            while (i < n && (c = b[i]) != '=' && c != ';' && c != ',' && !isWs(c)) {
+                i++;
+            }
+            int which = nameIs(b, nameStart, i, "branch") ? 1 : nameIs(b, nameStart, i, "received") ? 2 : 0;
+            i = skipWs(b, i, n);
+            long found = 0;
+            if (i < n && b[i] == '=') {
+                i = skipWs(b, i + 1, n);
+                int vs = i;
+                if (i < n && b[i] == '"') {
+                    i = skipQuoted(b, i, n);
+                } else {
+                    while (i < n && (c = b[i]) != ';' && c != ',' && !isWs(c)) {
+                        i++;
+                    }
+                }
+                found = (long) (vs + 1) << 32 | i;
+            }
+            if (which == 1) {
+                branch = found;
+            } else if (which == 2) {
+                received = found;
+            }
+        }
+        return new Via(transport, host, port, paramValue(b, branch, n), paramValue(b, received, n), str(b, from, n));
+    }
+
+    /**
+     * Just the branch of {@link #via} of the ASCII value {@code b[from, to)}: the same walk to the
+     * parameters, without making the other Strings.
+     */
+    static String viaBranch(byte[] b, int from, int to) {
+        from = trimStart(b, from, to);
+        int n = trimEnd(b, from, to);
+        int i = from;
+        int slashes = 0;
+        while (i < n && slashes < 2) {
+            byte c = b[i];
+            if (c == '/') {
+                slashes++;
+            } else if (c == ';') {
+                break;
+            }
+            i++;
+        }
+        if (slashes == 2) {
+            i = skipWs(b, i, n);
+            while (i < n && !isWs(b[i]) && b[i] != ';') {
+                i++;
+            }
+        } else {
+            i = from;
+        }
+        i = skipWs(b, i, n);
+        if (i < n && b[i] == '[') {
+            int close = indexOf(b, (byte) ']', i, n);
+            i = close < 0 ? n : close + 1;
+        } else {
+            int colons = 0;
+            int he = i;
+            while (he < n && b[he] != ';' && !isWs(b[he])) {
+                if (b[he] == ':') {
+                    colons++;
+                }
+                he++;
+            }
+            if (colons > 1) {
+                i = he;
+            } else {
+                while (i < n && b[i] != ':' && b[i] != ';' && !isWs(b[i])) {
+                    i++;
+                }
+            }
+        }
+        i = skipWs(b, i, n);
+        if (i < n && b[i] == ':') {
+            i = skipWs(b, i + 1, n);
+            while (i < n && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+        }
+        return paramValue(b, param(b, i, n, "branch"), n);
     }
 
     /** Upper-cased transport token; the usual ones as shared constants. */
@@ -422,6 +518,31 @@ final class HeaderBytes {
         }
         String tag = paramValue(b, param(b, rest, n, "tag"), n);
         return new NameAddr(display, uri, tag, str(b, from, n));
+    }
+
+    /**
+     * Just the tag of {@link #nameAddr} of the ASCII value {@code b[from, to)}: the same walk to the
+     * header parameters, without parsing the URI or making the other Strings.
+     */
+    static String nameAddrTag(byte[] b, int from, int to) {
+        from = trimStart(b, from, to);
+        int n = trimEnd(b, from, to);
+        int i = skipWs(b, from, n);
+        int lt;
+        if (i < n && b[i] == '"') {
+            lt = indexOf(b, (byte) '<', skipQuoted(b, i, n), n);
+        } else {
+            lt = indexOf(b, (byte) '<', from, n);
+        }
+        int rest;
+        if (lt >= 0) {
+            int gt = indexOf(b, (byte) '>', lt, n);
+            rest = gt < 0 ? n : gt + 1;
+        } else {
+            int semi = indexOf(b, (byte) ';', i, n);
+            rest = semi < 0 ? n : semi;
+        }
+        return paramValue(b, param(b, rest, n, "tag"), n);
     }
 
     // ---- URI ----

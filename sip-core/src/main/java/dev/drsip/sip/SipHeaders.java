@@ -213,6 +213,9 @@ final class SipHeaders {
     private String userAgent;
     private String server;
     private Via topVia;
+    private String topViaBranch;
+    private String fromTag;
+    private String toTag;
     private List<Via> vias;
     private NameAddr from;
     private NameAddr to;
@@ -431,7 +434,11 @@ final class SipHeaders {
     /** A first value cached in a field: computed once, ABSENT when the header is missing. */
     private String firstUncached(int id) {
         int i = indexOf(id);
-        return i < 0 ? ABSENT : valueUncached(i);
+        if (i < 0) {
+            return ABSENT;
+        }
+        int r = i * STRIDE;
+        return (rows[r] & FOLDED) == 0 ? decodeCached(data, rows[r + 2], rows[r + 3]) : unfold(data, rows[r + 2], rows[r + 3]);
     }
 
     String callId() {
@@ -470,6 +477,23 @@ final class SipHeaders {
         T bytes(byte[] b, int from, int to);
 
         T string(String item);
+    }
+
+    /** Call-ID, User-Agent and Server Strings repeat across messages (see ValueCache). */
+    static final ValueCache<String> STRING_CACHE = new ValueCache<>(4096);
+
+    /** {@link #decode} of an unfolded value, through {@link #STRING_CACHE}. */
+    static String decodeCached(byte[] b, int from, int to) {
+        if (to - from > ValueCache.MAX_KEY) {
+            return decode(b, from, to);
+        }
+        int h = ValueCache.hash(b, from, to);
+        String s = STRING_CACHE.get(b, from, to, h);
+        if (s == null) {
+            s = decode(b, from, to);
+            STRING_CACHE.put(b, from, to, h, s);
+        }
+        return s;
     }
 
     private static final ItemParser<Via> VIA_PARSER = new ItemParser<>() {
@@ -573,6 +597,69 @@ final class SipHeaders {
             }
         }
         return out;
+    }
+
+    private static final ItemParser<String> VIA_BRANCH_PARSER = new ItemParser<>() {
+        @Override
+        public String bytes(byte[] b, int from, int to) {
+            return HeaderBytes.viaBranch(b, from, to);
+        }
+
+        @Override
+        public String string(String item) {
+            return HeaderValues.via(item).branch();
+        }
+    };
+
+    /** topVia().branch() without making the Via when it was not asked for yet. */
+    String topViaBranch() {
+        Via v = topVia;
+        if (v != null) {
+            return v.branch(); // ABSENT_VIA's branch is null too
+        }
+        String b = topViaBranch;
+        if (b == null) {
+            b = firstItem(VIA, VIA_BRANCH_PARSER);
+            if (b == null) {
+                b = ABSENT;
+            }
+            topViaBranch = b;
+        }
+        return b == ABSENT ? null : b;
+    }
+
+    /** from().tag() / to().tag() without making the NameAddr when it was not asked for yet. */
+    String fromTag() {
+        NameAddr n = from;
+        if (n != null) {
+            return n.tag(); // ABSENT_NA's tag is null too
+        }
+        String t = fromTag;
+        if (t == null) {
+            t = wholeTag(FROM);
+            fromTag = t;
+        }
+        return t == ABSENT ? null : t;
+    }
+
+    String toTag() {
+        NameAddr n = to;
+        if (n != null) {
+            return n.tag();
+        }
+        String t = toTag;
+        if (t == null) {
+            t = wholeTag(TO);
+            toTag = t;
+        }
+        return t == ABSENT ? null : t;
+    }
+
+    private String wholeTag(int id) {
+        int i = indexOf(id);
+        String t = i < 0 ? null : bytesReadable(i) ? HeaderBytes.nameAddrTag(data, valueStart(i), valueEnd(i))
+                : HeaderValues.nameAddr(value(i)).tag();
+        return t == null ? ABSENT : t;
     }
 
     /** The whole value of the first header with this id as a name-addr, or null. */

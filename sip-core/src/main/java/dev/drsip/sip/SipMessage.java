@@ -107,6 +107,15 @@ public final class SipMessage implements ParseResult {
     public List<Via> vias() { return headers.vias(); }
     public NameAddr from() { return headers.from(); }
     public NameAddr to() { return headers.to(); }
+    /**
+     * Branch of the top Via, null if absent: equals {@code topVia() == null ? null : topVia().branch()}
+     * but cheaper when the Via itself is not needed (only the branch String is made).
+     */
+    public String topViaBranch() { return headers.topViaBranch(); }
+    /** Tag of From, null if absent: equals {@code from() == null ? null : from().tag()}, cheaper. */
+    public String fromTag() { return headers.fromTag(); }
+    /** Tag of To, null if absent: equals {@code to() == null ? null : to().tag()}, cheaper. */
+    public String toTag() { return headers.toTag(); }
     /** First Contact value (the one Microsoft looks at), null if absent. */
     public NameAddr contact() { return headers.contact(); }
     /** Every Contact value in order. */

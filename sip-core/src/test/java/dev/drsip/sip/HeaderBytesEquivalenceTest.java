@@ -54,6 +54,8 @@ class HeaderBytesEquivalenceTest {
             assertThat(HeaderBytes.isAscii(b, from, to)).isTrue();
             assertThat(HeaderBytes.via(b, from, to)).as("via %s", v).isEqualTo(HeaderValues.via(v));
             assertThat(HeaderBytes.nameAddr(b, from, to)).as("nameAddr %s", v).isEqualTo(HeaderValues.nameAddr(v));
+            assertThat(HeaderBytes.viaBranch(b, from, to)).as("via branch %s", v).isEqualTo(HeaderValues.via(v).branch());
+            assertThat(HeaderBytes.nameAddrTag(b, from, to)).as("tag %s", v).isEqualTo(HeaderValues.nameAddr(v).tag());
             assertThat(HeaderBytes.uri(b, from, to)).as("uri %s", v).isEqualTo(SipUri.parse(v));
             assertThat(HeaderBytes.reason(b, from, to)).as("reason %s", v).isEqualTo(HeaderValues.reason(v));
             assertThat(HeaderBytes.isSdpContentType(b, from, to)).as("sdp ct %s", v)
@@ -83,6 +85,8 @@ class HeaderBytesEquivalenceTest {
             byte[] b = ascii(v);
             assertThat(HeaderBytes.via(b, 0, b.length)).as("via %s", v).isEqualTo(HeaderValues.via(v));
             assertThat(HeaderBytes.nameAddr(b, 0, b.length)).as("nameAddr %s", v).isEqualTo(HeaderValues.nameAddr(v));
+            assertThat(HeaderBytes.viaBranch(b, 0, b.length)).as("via branch %s", v).isEqualTo(HeaderValues.via(v).branch());
+            assertThat(HeaderBytes.nameAddrTag(b, 0, b.length)).as("tag %s", v).isEqualTo(HeaderValues.nameAddr(v).tag());
             assertThat(HeaderBytes.uri(b, 0, b.length)).as("uri %s", v).isEqualTo(SipUri.parse(v));
             assertThat(HeaderBytes.reason(b, 0, b.length)).as("reason %s", v).isEqualTo(HeaderValues.reason(v));
             assertThat(HeaderBytes.isSdpContentType(b, 0, b.length)).as("ct %s", v)
@@ -127,6 +131,7 @@ class HeaderBytesEquivalenceTest {
             }
             if (parser.parse(SipFixtures.packet(b)) instanceof SipMessage m) {
                 messages++;
+                assertShortcutsAgree((SipMessage) parser.parse(SipFixtures.packet(b)));
                 assertSameAsStringReading(m);
             }
         }
@@ -153,10 +158,28 @@ class HeaderBytesEquivalenceTest {
                 sb.append("\r\n");
             }
             sb.append("Content-Length: 3\r\n\r\nv=0");
-            if (parser.parse(SipFixtures.packet(sb.toString().getBytes(StandardCharsets.UTF_8))) instanceof SipMessage m) {
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            if (parser.parse(SipFixtures.packet(bytes)) instanceof SipMessage m) {
+                assertShortcutsAgree((SipMessage) parser.parse(SipFixtures.packet(bytes)));
                 assertSameAsStringReading(m);
             }
         }
+    }
+
+    /**
+     * topViaBranch/fromTag/toTag asked first (their own walk), then again after the full records
+     * (read from the records): both equal the records' fields.
+     */
+    static void assertShortcutsAgree(SipMessage m) {
+        String branch = m.topViaBranch();
+        String fromTag = m.fromTag();
+        String toTag = m.toTag();
+        assertThat(branch).isEqualTo(m.topVia() == null ? null : m.topVia().branch());
+        assertThat(fromTag).isEqualTo(m.from() == null ? null : m.from().tag());
+        assertThat(toTag).isEqualTo(m.to() == null ? null : m.to().tag());
+        assertThat(m.topViaBranch()).isEqualTo(branch);
+        assertThat(m.fromTag()).isEqualTo(fromTag);
+        assertThat(m.toTag()).isEqualTo(toTag);
     }
 
     /** Every structured accessor against the reading from header value Strings (the former code). */
