@@ -45,7 +45,7 @@ public final class TraceFileSource {
         final Set<Integer> linkTypes = new HashSet<>();
         final List<Integer> linkTypeOrder = new ArrayList<>();
         /** Link type of the previous frame: the set is consulted only when it changes (no boxing per frame). */
-        int lastLinkType = -1;
+        int lastLinkType = Integer.MIN_VALUE;
         final DecodeContext.Counters counters = new DecodeContext.Counters();
         long packets;
         long bytes;
