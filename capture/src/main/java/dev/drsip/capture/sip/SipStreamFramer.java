@@ -21,9 +21,11 @@ import java.util.Arrays;
  *
  * <p>Works like a Netty {@code ByteToMessageDecoder}: bytes are decoded in place from the caller's
  * buffer when nothing is pending, and only an incomplete tail is copied into the cumulation buffer,
- * whose size is bounded by the header-block and Content-Length limits. Each emitted {@link
- * SipPacket} owns a fresh copy of its bytes, carries the {@link Where} of the frame in which the
- * message started and the time of the frame in which it was completed.
+ * whose size is bounded by the header-block and Content-Length limits. Once a message's length is
+ * known and only its body is still to come, the rest goes straight into the message's own array
+ * (no second copy when it is emitted). Each emitted {@link SipPacket} owns a fresh array holding
+ * exactly its message, carries the {@link Where} of the frame in which the message started and the
+ * time of the frame in which it was completed.
  *
  * <p>Not thread-safe: one instance per stream direction.
  */
@@ -44,6 +46,11 @@ public final class SipStreamFramer {
     private static final int SKIP = 3;
 
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * A message's own array is made early only when at most this much of it is still missing: no
+     * more memory held ahead of the data than the cumulation buffer's own growth slack.
+     */
+    private static final int MAX_DIRECT_SLACK = 64 * 1024;
     private static final byte[] CONTENT_LENGTH = "content-length".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final CaptureListener out;
@@ -68,6 +75,13 @@ public final class SipStreamFramer {
     /** HEADERS: where to resume looking for the empty line, relative to the message start. */
     private int scan;
     private int headerLen;
+    /**
+     * BODY: the message's own array, made once its length is known while the rest is still to
+     * come; later bytes go straight in and the packet takes it as is (no second copy at emit).
+     * {@code msg[0, msgFill)} holds the message so far; null when not in use.
+     */
+    private byte[] msg;
+    private int msgFill;
     /** HEADERS: Content-Length so far (-1 none yet, -2 unreadable or contradictory, else the value). */
     private long clValue;
     /** HEADERS: start (relative to the message) of a line that may be Content-Length, awaiting its LF; -1 none. */
@@ -134,6 +148,27 @@ public final class SipStreamFramer {
         }
         addMark(fed, where);
         fed += len;
+        if (msg != null) {
+            int take = Math.min(len, totalLen - msgFill);
+            System.arraycopy(buf, off, msg, msgFill, take);
+            msgFill += take;
+            if (msgFill < totalLen) {
+                pruneMarks(consumed);
+                return;
+            }
+            byte[] m = msg;
+            msg = null;
+            msgFill = 0;
+            emitOwned(timeNanos, m);
+            advance(totalLen);
+            state = SEEK;
+            off += take;
+            len -= take;
+            if (len == 0) {
+                pruneMarks(consumed);
+                return;
+            }
+        }
         if (accStart == accEnd) {
             int used = process(timeNanos, buf, off, len);
             if (used < len) {
@@ -161,7 +196,9 @@ public final class SipStreamFramer {
      * @return how many pending bytes (a partial message) were dropped
      */
     public int gap() {
-        int dropped = accEnd - accStart;
+        int dropped = accEnd - accStart + msgFill;
+        msg = null;
+        msgFill = 0;
         flushGarbage();
         accStart = 0;
         accEnd = 0;
@@ -182,7 +219,9 @@ public final class SipStreamFramer {
      *     the frame of the partial bytes is not known
      */
     public void finish(Where where) {
-        int pending = accEnd - accStart;
+        int pending = accEnd - accStart + msgFill;
+        msg = null;
+        msgFill = 0;
         if (state == HEADERS || state == BODY) {
             String detail = state == HEADERS
                     ? "stream ended inside a SIP header block after " + pending + " bytes"
@@ -213,7 +252,7 @@ public final class SipStreamFramer {
 
     /** Bytes held waiting for the rest of a message. */
     public int pendingBytes() {
-        return accEnd - accStart;
+        return accEnd - accStart + msgFill;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -357,7 +396,16 @@ public final class SipStreamFramer {
                 totalLen = headerLen + (int) cl;
                 state = BODY;
             } else { // BODY
-                if (end - pos < totalLen) {
+                int have = end - pos;
+                if (have < totalLen) {
+                    if (totalLen - have <= MAX_DIRECT_SLACK) {
+                        // the rest comes later: move what we have into the message's own array (the
+                        // stream offset stays at the message start until it is emitted)
+                        msg = new byte[totalLen];
+                        System.arraycopy(b, pos, msg, 0, have);
+                        msgFill = have;
+                        pos = end;
+                    }
                     break;
                 }
                 emit(timeNanos, b, pos, totalLen);
@@ -382,9 +430,13 @@ public final class SipStreamFramer {
     }
 
     private void emit(long timeNanos, byte[] b, int off, int len) {
-        byte[] copy = Arrays.copyOfRange(b, off, off + len);
+        emitOwned(timeNanos, Arrays.copyOfRange(b, off, off + len));
+    }
+
+    /** {@code message} is exactly one message in an array nobody else holds. */
+    private void emitOwned(long timeNanos, byte[] message) {
         messages++;
-        out.onSip(new SipPacket(timeNanos, src, srcPort, dst, dstPort, transport, msgWhere, copy, 0, len));
+        out.onSip(new SipPacket(timeNanos, src, srcPort, dst, dstPort, transport, msgWhere, message, 0, message.length));
     }
 
     private void flushGarbage() {

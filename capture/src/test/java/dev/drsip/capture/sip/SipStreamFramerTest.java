@@ -225,6 +225,49 @@ class SipStreamFramerTest {
         assertThat(out.problems.get(0).where()).isEqualTo(frame(4));
     }
 
+    /**
+     * A message whose header block is complete but whose body is still coming is held in its own
+     * array: pending bytes, a gap and the end of the stream must count it exactly as before.
+     */
+    @Test
+    void bodyStillComingIsCountedByPendingGapAndEndOfStream() {
+        String m = SipFixtures.invite(1, SipFixtures.sdp(3));
+        byte[] all = bytes(m);
+        int headerEnd = m.indexOf("\r\n\r\n") + 4;
+        for (int cut = headerEnd; cut < all.length; cut += 7) {
+            // the header block first, then part of the body; then a gap
+            SipStreamFramer f = framer();
+            f.feed(1, frame(1), all, 0, headerEnd);
+            f.feed(2, frame(2), all, headerEnd, cut - headerEnd);
+            assertThat(f.pendingBytes()).isEqualTo(cut);
+            assertThat(f.gap()).isEqualTo(cut);
+            assertThat(f.pendingBytes()).isZero();
+            // the end of the stream in the middle of the body
+            Collector c = new Collector();
+            SipStreamFramer g = new SipStreamFramer(c, A, 5061, B, 40000, Transport.TCP);
+            g.feed(1, frame(1), all, 0, cut);
+            g.finish(frame(9));
+            String detail = "stream ended inside a SIP message: " + cut + " of " + all.length + " bytes";
+            assertThat(c.problems).singleElement().satisfies(p -> {
+                assertThat(p.reason()).isEqualTo("sip.stream-truncated");
+                assertThat(p.where()).isEqualTo(frame(1));
+                assertThat(p.detail()).isEqualTo(detail);
+            });
+            // and completed in pieces: one packet, exactly the message, stamped with the completing frame's time
+            Collector d = new Collector();
+            SipStreamFramer h = new SipStreamFramer(d, A, 5061, B, 40000, Transport.TCP);
+            byte[] tail = bytes(m + SipFixtures.options(2));
+            h.feed(1, frame(1), tail, 0, cut);
+            h.feed(2, frame(2), tail, cut, 3);
+            h.feed(3, frame(3), tail, cut + 3, tail.length - cut - 3);
+            assertThat(d.texts()).containsExactly(m, SipFixtures.options(2));
+            assertThat(d.sip.get(0).where()).isEqualTo(frame(1));
+            assertThat(d.sip.get(0).timeNanos()).isEqualTo(cut + 3 >= all.length ? 2 : 3);
+            assertThat(d.sip.get(0).data()).hasSize(all.length);
+            assertThat(d.problems).isEmpty();
+        }
+    }
+
     @Test
     void gapDropsThePartialMessageAndResynchronisesOnTheNextStartLine() {
         String m1 = SipFixtures.invite(1, SipFixtures.sdp(3));
