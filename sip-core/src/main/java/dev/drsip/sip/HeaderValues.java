@@ -492,11 +492,13 @@ public final class HeaderValues {
                 Collections.unmodifiableList(media), ice, crypto);
     }
 
+    private static final String[] DIRECTIONS = {"sendrecv", "sendonly", "recvonly", "inactive"};
+
     private static String direction(byte[] b, int from, int to) {
         while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
             to--;
         }
-        for (String d : new String[] {"sendrecv", "sendonly", "recvonly", "inactive"}) {
+        for (String d : DIRECTIONS) {
             if (to - from == d.length() && startsWith(b, from, to, d)) {
                 return d;
             }

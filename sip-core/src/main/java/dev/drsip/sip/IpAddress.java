@@ -45,7 +45,8 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     private static IpAddress parseV4(String s) {
-        byte[] out = new byte[4];
+        // Nothing is allocated until the text proved to be an address (host names are common input).
+        int addr = 0;
         int part = 0;
         int value = -1;
         for (int i = 0; i <= s.length(); i++) {
@@ -59,13 +60,14 @@ public final class IpAddress implements Comparable<IpAddress> {
                 if (value < 0 || part > 3) {
                     return null;
                 }
-                out[part++] = (byte) value;
+                addr = addr << 8 | value;
+                part++;
                 value = -1;
             } else {
                 return null;
             }
         }
-        return part == 4 ? new IpAddress(out) : null;
+        return part == 4 ? ofV4(addr) : null;
     }
 
     private static IpAddress parseV6(String s) {

@@ -162,7 +162,11 @@ final class SipHeaders {
         return LOWER[b & 0xff];
     }
 
-    /** Id of the header name in {@code b[from, to)} (any case, compact forms), or UNKNOWN. */
+    /**
+     * Id of the header name in {@code b[from, to)} (any case, compact forms), or UNKNOWN. The bytes
+     * are RFC 3261 token characters (the scanner's name), for which {@code c | 0x20} is their lower
+     * case as far as the table's names (letters and '-') can tell: no other token maps onto those.
+     */
     static int lookup(byte[] b, int from, int to) {
         int len = to - from;
         int slot = hash(b, from, to) & (TABLE_SIZE - 1);
@@ -170,7 +174,7 @@ final class SipHeaders {
         while ((cand = TABLE_NAME[slot]) != null) {
             if (cand.length == len) {
                 int i = 0;
-                while (i < len && cand[i] == lower(b[from + i])) {
+                while (i < len && cand[i] == (b[from + i] | 0x20)) {
                     i++;
                 }
                 if (i == len) {

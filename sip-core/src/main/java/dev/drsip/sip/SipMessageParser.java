@@ -338,18 +338,31 @@ public final class SipMessageParser {
     /** The method token {@code b[from, to)} upper-cased, shared constant for the usual ones. */
     static String method(byte[] b, int from, int to) {
         int len = to - from;
-        for (String m : METHODS) {
-            if (m.length() == len) {
-                int k = 0;
-                while (k < len && SipHeaders.lower(b[from + k]) == m.charAt(k) + 32) {
-                    k++;
-                }
-                if (k == len) {
-                    return m;
+        if (len > 0) {
+            // '& 0xDF' upper-cases ASCII letters and maps no other byte onto a letter.
+            int first = b[from] & 0xDF;
+            for (int m = 0; m < METHOD_BYTES.length; m++) {
+                byte[] mb = METHOD_BYTES[m];
+                if (mb.length == len && mb[0] == first) {
+                    int k = 1;
+                    while (k < len && (b[from + k] & 0xDF) == mb[k]) {
+                        k++;
+                    }
+                    if (k == len) {
+                        return METHODS[m];
+                    }
                 }
             }
         }
         return new String(b, from, len, StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
+
+    static {
+        for (int m = 0; m < METHODS.length; m++) {
+            METHOD_BYTES[m] = METHODS[m].getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     private static final boolean[] TOKEN = new boolean[256];
