@@ -45,6 +45,7 @@ public final class CallCorrelator {
     private static final long RETRY_WINDOW = 32_000_000_000L;
     private static final int MAX_RECENT_FAILURES = 10_000;
     private static final int MAX_SIGS = 16;
+    private static final int FILTER_BITS = 16;
 
     private record Timer(long deadline, long seq, CallState call, int kind) {
     }
@@ -67,6 +68,8 @@ public final class CallCorrelator {
         Txn prev;
         Txn next;
         TxnList list;
+        /** The call the previous message of this transaction belonged to (valid while it is in a list). */
+        CallState call;
 
         long lastSeen;
         boolean requestSeen;
@@ -130,11 +133,15 @@ public final class CallCorrelator {
         }
     }
 
-    /** An access-ordered list of transactions: the head is the least recently seen. */
+    /**
+     * An access-ordered list of transactions: the head is the least recently seen. The head's
+     * lastSeen is mirrored in {@code headTime} so the per-message expiry check reads no cold node.
+     */
     private static final class TxnList {
         Txn head;
         Txn tail;
         int size;
+        long headTime;
 
         void linkLast(Txn x) {
             x.list = this;
@@ -142,6 +149,7 @@ public final class CallCorrelator {
             x.prev = tail;
             if (tail == null) {
                 head = x;
+                headTime = x.lastSeen;
             } else {
                 tail.next = x;
             }
@@ -154,6 +162,7 @@ public final class CallCorrelator {
             Txn n = x.next;
             if (p == null) {
                 head = n;
+                headTime = n == null ? 0 : n.lastSeen;
             } else {
                 p.next = n;
             }
@@ -190,6 +199,8 @@ public final class CallCorrelator {
         CallState head;
         CallState tail;
         int size;
+        /** The head's lastActivity (read per message by the timeouts without touching the node). */
+        long headTime;
 
         void linkLast(CallState x) {
             x.list = this;
@@ -197,6 +208,7 @@ public final class CallCorrelator {
             x.prev = tail;
             if (tail == null) {
                 head = x;
+                headTime = x.lastActivity;
             } else {
                 tail.next = x;
             }
@@ -209,6 +221,7 @@ public final class CallCorrelator {
             CallState n = x.next;
             if (p == null) {
                 head = n;
+                headTime = n == null ? 0 : n.lastActivity;
             } else {
                 p.next = n;
             }
@@ -237,8 +250,43 @@ public final class CallCorrelator {
         }
     }
 
-    /** Key of a recent unanswered attempt: origin address, caller, callee. */
-    private record RetryKey(IpAddress origin, String caller, String callee) {
+    /**
+     * Key of a recent unanswered attempt: origin address, caller, callee. Numbers are often
+     * sequential, so the parts' hashes are mixed multiplicatively (a record's 31-polynomial would
+     * let caller and callee offsets cancel out into long collision chains).
+     */
+    private static final class RetryKey {
+        final IpAddress origin;
+        final String caller;
+        final String callee;
+        final int hash;
+
+        RetryKey(IpAddress origin, String caller, String callee) {
+            this.origin = origin;
+            this.caller = caller;
+            this.callee = callee;
+            int h = caller.hashCode() * 0x9E3779B1 + callee.hashCode();
+            h = h * 0x85EBCA6B + origin.hashCode();
+            h ^= h >>> 15;
+            h *= 0x2C1B3C6D;
+            this.hash = h ^ (h >>> 16);
+        }
+
+        /** Slot in the counting filter (high bits: HashMap uses the low ones). */
+        int slot() {
+            return hash >>> (32 - FILTER_BITS);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RetryKey k && hash == k.hash && origin.equals(k.origin) && caller.equals(k.caller)
+                    && callee.equals(k.callee);
+        }
     }
 
     private final AnalyzerConfig config;
@@ -260,8 +308,15 @@ public final class CallCorrelator {
             ? Long.compare(a.deadline, b.deadline) : Long.compare(a.seq, b.seq));
     /** (origin address, caller, callee) -> {time, code} of recent unanswered attempts (insertion order). */
     private final LinkedHashMap<RetryKey, long[]> recentFailures = new LinkedHashMap<>();
+    /**
+     * Counting filter over recentFailures' key hashes: a zero slot means "certainly absent", so most
+     * new calls skip the lookup in that large, cache-cold map. Saturated slots stay "maybe" forever.
+     */
+    private final short[] failureFilter = new short[1 << FILTER_BITS];
 
     private long now = Long.MIN_VALUE;
+    /** The transaction of the message being processed (set by trackTransaction). */
+    private Txn currentTxn;
     private long timerSeq;
     private Direction lastDirection = Direction.UNKNOWN;
 
@@ -298,7 +353,8 @@ public final class CallCorrelator {
             return false;
         }
         boolean retrans = trackTransaction(m, cs, callId, t);
-        CallState call = findCall(callId);
+        Txn tx = currentTxn;
+        CallState call = findCall(tx, callId);
         if (m.isRequest()) {
             String method = m.method();
             if ("INVITE".equals(method)) {
@@ -338,11 +394,16 @@ public final class CallCorrelator {
         }
         if (call != null) {
             call.lastActivity = t;
+            CallList l = call.list;
+            if (l != null && l.head == call) {
+                l.headTime = t;
+            }
             if (retrans) {
                 call.retransmissions++;
             }
             lastDirection = call.direction;
         }
+        tx.call = call;
         return retrans;
     }
 
@@ -376,13 +437,15 @@ public final class CallCorrelator {
             // As the former "...\u0001" + tag String key: no From is "", a From without tag "null".
             b = f == null ? "" : String.valueOf(f.tag());
         }
-        int h = a.hashCode();
-        h = 31 * h + method.hashCode();
-        h = 31 * h + Long.hashCode(number);
-        h = 31 * h + b.hashCode();
+        // Multiplicative mixing: branches and Call-IDs are often counters, which a plain 31-polynomial
+        // over the parts' hashes would map onto colliding sums.
+        int h = a.hashCode() * 0x9E3779B1 + b.hashCode();
+        h = h * 0x85EBCA6B + method.hashCode() * 31 + Long.hashCode(number);
         if (!branchKey) {
             h = ~h;
         }
+        h ^= h >>> 15;
+        h *= 0x2C1B3C6D;
         h ^= h >>> 16;
         Txn[] tab = txnTable;
         Txn tx = tab[h & (tab.length - 1)];
@@ -391,17 +454,23 @@ public final class CallCorrelator {
         }
         boolean done;
         if (tx != null) {
-            done = tx.list == doneTxns;
-            tx.list.moveToTail(tx);
+            TxnList l = tx.list;
+            done = l == doneTxns;
+            tx.lastSeen = t;
+            l.moveToTail(tx);
+            if (l.head == tx) {
+                l.headTime = t;
+            }
         } else {
             done = false;
             tx = new Txn(h, branchKey, a, method, number, b);
+            tx.lastSeen = t;
             insertTxn(tx);
             openTxns.linkLast(tx);
             transactions++;
             capTransactions();
         }
-        tx.lastSeen = t;
+        currentTxn = tx;
         if (m.isRequest()) {
             if (tx.requestSeen) {
                 return true;
@@ -464,9 +533,16 @@ public final class CallCorrelator {
         tx.list.unlink(tx);
     }
 
-    /** The call of a Call-ID (a hit counts as activity: it moves to the tail of its list). */
-    private CallState findCall(String callId) {
-        CallState c = calls.get(callId);
+    /**
+     * The call of a Call-ID (a hit counts as activity: it moves to the tail of its list). The
+     * transaction remembers the call of its previous message: while that call is in a list it is
+     * the one mapped to this Call-ID (the transaction key includes the Call-ID), so no lookup.
+     */
+    private CallState findCall(Txn tx, String callId) {
+        CallState c = tx.call;
+        if (c == null || c.list == null) {
+            c = calls.get(callId);
+        }
         if (c != null) {
             c.list.moveToTail(c);
         }
@@ -528,7 +604,8 @@ public final class CallCorrelator {
                 || ct.toLowerCase(java.util.Locale.ROOT).contains("sdp"));
         int retry = 0;
         if (caller != null && callee != null && m.src() != null) {
-            long[] prev = recentFailures.isEmpty() ? null : recentFailures.get(new RetryKey(m.src(), caller, callee));
+            RetryKey k = new RetryKey(m.src(), caller, callee);
+            long[] prev = failureFilter[k.slot()] == 0 ? null : recentFailures.get(k);
             if (prev != null && t - prev[0] <= RETRY_WINDOW) {
                 retry = (int) prev[1];
             }
@@ -664,15 +741,28 @@ public final class CallCorrelator {
         CallRecord r = builder.build(c, name, endState);
         if (r.answerTime() < 0 && c.caller != null && c.callee != null && c.originAddress != null) {
             RetryKey rkey = new RetryKey(c.originAddress, c.caller, c.callee);
-            recentFailures.remove(rkey);
+            if (recentFailures.remove(rkey) != null) {
+                unfilter(rkey);
+            }
             recentFailures.put(rkey, new long[] {c.endTime, r.reportedSipCode()});
+            int slot = rkey.slot();
+            if (failureFilter[slot] != Short.MAX_VALUE) {
+                failureFilter[slot]++;
+            }
             while (recentFailures.size() > MAX_RECENT_FAILURES) {
                 Iterator<RetryKey> it = recentFailures.keySet().iterator();
-                it.next();
+                unfilter(it.next());
                 it.remove();
             }
         }
         sink.accept(r);
+    }
+
+    private void unfilter(RetryKey k) {
+        int slot = k.slot();
+        if (failureFilter[slot] != Short.MAX_VALUE) {
+            failureFilter[slot]--;
+        }
     }
 
     private void schedule(long deadline, CallState c, int kind) {
@@ -741,7 +831,7 @@ public final class CallCorrelator {
     /** Closes the calls idle for {@code timeout}: only the list's head is ever looked at. */
     private void expireCalls(CallList list, long timeout, long t) {
         CallState c;
-        while ((c = list.head) != null && c.lastActivity + timeout <= t) {
+        while ((c = list.head) != null && list.headTime + timeout <= t) {
             c.endTime = c.lastActivity + timeout;
             callsTimedOut++;
             close(c, "timeout", false); // unlinks c: the next one becomes the head
@@ -751,7 +841,7 @@ public final class CallCorrelator {
     private void expireEnded(long t) {
         CallState c;
         long linger = config.lingerNanos();
-        while ((c = endedCalls.head) != null && c.lastActivity + linger <= t) {
+        while ((c = endedCalls.head) != null && endedCalls.headTime + linger <= t) {
             endedCalls.unlink(c);
             calls.remove(c.callId);
         }
@@ -759,7 +849,7 @@ public final class CallCorrelator {
 
     private void expireTxns(TxnList list, long timeout, long t) {
         Txn x;
-        while ((x = list.head) != null && x.lastSeen + timeout <= t) {
+        while ((x = list.head) != null && list.headTime + timeout <= t) {
             removeTxn(x);
         }
     }
@@ -822,6 +912,60 @@ public final class CallCorrelator {
         doneTxns.clear();
         timers.clear();
         recentFailures.clear();
+        java.util.Arrays.fill(failureFilter, (short) 0);
+    }
+
+    /**
+     * Test aid: throws when the intrusive structures disagree (list links and sizes, cached head
+     * times, call map vs. lists, transaction table vs. lists).
+     */
+    void checkInvariants() {
+        int inLists = 0;
+        for (CallList l : new CallList[] {setupCalls, establishedCalls, endedCalls}) {
+            int n = 0;
+            CallState prev = null;
+            for (CallState c = l.head; c != null; c = c.next) {
+                check(c.list == l && c.prev == prev && calls.get(c.callId) == c, "call links");
+                prev = c;
+                n++;
+            }
+            check(l.tail == prev && l.size == n, "call list size");
+            check(l.head == null || l.headTime == l.head.lastActivity, "call head time");
+            inLists += n;
+        }
+        check(inLists == calls.size(), "call map vs lists");
+        int txns = 0;
+        for (TxnList l : new TxnList[] {openTxns, doneTxns}) {
+            int n = 0;
+            Txn prev = null;
+            for (Txn x = l.head; x != null; x = x.next) {
+                check(x.list == l && x.prev == prev, "txn links");
+                check(prev == null || prev.lastSeen <= x.lastSeen, "txn order");
+                Txn e = txnTable[x.hash & (txnTable.length - 1)];
+                while (e != null && e != x) {
+                    e = e.bucketNext;
+                }
+                check(e == x, "txn in table");
+                prev = x;
+                n++;
+            }
+            check(l.tail == prev && l.size == n, "txn list size");
+            check(l.head == null || l.headTime == l.head.lastSeen, "txn head time");
+            txns += n;
+        }
+        int inTable = 0;
+        for (Txn e : txnTable) {
+            for (; e != null; e = e.bucketNext) {
+                inTable++;
+            }
+        }
+        check(inTable == txns, "txn table vs lists");
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("correlator invariant broken: " + what);
+        }
     }
 
     /** Calls held (setup + established + lingering ended). */

@@ -142,11 +142,30 @@ final class CallState {
         if (provisionalCount == 0) {
             return List.of();
         }
+        if (provisionalCount == 1) {
+            return List.of(boxed(provisional[0]));
+        }
+        if (provisionalCount == 2) {
+            return List.of(boxed(provisional[0]), boxed(provisional[1]));
+        }
         Integer[] out = new Integer[provisionalCount];
         for (int i = 0; i < provisionalCount; i++) {
-            out[i] = provisional[i];
+            out[i] = boxed(provisional[i]);
         }
         return List.of(out);
+    }
+
+    /** Boxed 1xx codes made once (Integer.valueOf caches only up to 127). */
+    private static final Integer[] BOXED_1XX = new Integer[100];
+
+    static {
+        for (int i = 0; i < BOXED_1XX.length; i++) {
+            BOXED_1XX[i] = 100 + i;
+        }
+    }
+
+    private static Integer boxed(int code) {
+        return code >= 100 && code < 200 ? BOXED_1XX[code - 100] : Integer.valueOf(code);
     }
 
     /** Reason values collected so far, in order (immutable copy). */

@@ -143,8 +143,17 @@ public final class SbcDirectory {
         return Side.UNKNOWN;
     }
 
+    private IpAddress lastSawMicrosoft;
+    private IpAddress lastSawSbc;
+
     /** Remembers the two ends of a Direct Routing message. */
     void saw(IpAddress microsoft, IpAddress sbc) {
+        // The same pair again changes nothing (sets only grow): skip the two set lookups.
+        if (microsoft.equals(lastSawMicrosoft) && sbc.equals(lastSawSbc)) {
+            return;
+        }
+        lastSawMicrosoft = microsoft;
+        lastSawSbc = sbc;
         if (seenMicrosoft.size() < MAX_LEARNED) {
             seenMicrosoft.add(microsoft);
         }

@@ -260,6 +260,9 @@ class ReferenceEquivalenceTest {
                 SipPacket p = packet(t, e.src(), e.dst(), e.text(), ++frame);
                 mine.onSip(p);
                 ref.onSip(p);
+                if (frame % 7 == 0) {
+                    mine.correlator().checkInvariants();
+                }
                 if (r.nextInt(300) == 0) {
                     long jump = t + r.nextInt(100) * AnalyzerConfig.SECOND;
                     mine.onTime(jump);
@@ -300,6 +303,7 @@ class ReferenceEquivalenceTest {
                 SipPacket p = packet(t, src, dst, text, i + 1);
                 mine.onSip(p);
                 ref.onSip(p);
+                mine.correlator().checkInvariants();
             }
             assertSame(mine, ref, ta, tb, "seed " + seed);
         }

@@ -11,7 +11,23 @@ import dev.drsip.sip.event.TlsHandshake;
  * (later) live.
  */
 public interface Rule {
+    /** The messages a rule's {@link #onMessage} can act on; the engine calls it for those only. */
+    enum MessageScope {
+        /** Every message. */
+        ALL,
+        /** Direct Routing messages from the SBC to Microsoft that are not retransmissions. */
+        SBC_TO_MICROSOFT
+    }
+
     default void onMessage(ClassifiedMessage message, RuleContext ctx) {
+    }
+
+    /**
+     * Which messages {@link #onMessage} needs (a rule must ignore the others): lets the engine skip
+     * the call for most messages.
+     */
+    default MessageScope messageScope() {
+        return MessageScope.ALL;
     }
 
     default void onCall(CallRecord call, RuleContext ctx) {

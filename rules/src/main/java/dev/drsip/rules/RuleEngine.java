@@ -42,6 +42,12 @@ public final class RuleEngine implements AnalysisListener {
 
     private final RulesConfig config;
     private final List<Rule> rules;
+    /** The rules that override onMessage / onCall / onTls, in rule order (the others' are no-ops). */
+    private final Rule[] messageRules;
+    /** messageRules[i] only wants Direct Routing first transmissions from the SBC to Microsoft. */
+    private final boolean[] sbcToMicrosoftOnly;
+    private final Rule[] callRules;
+    private final Rule[] tlsRules;
     private final SbcIdentities identities;
     private final Map<String, FindingAccumulator> findings = new HashMap<>();
     private final List<FindingAccumulator> order = new ArrayList<>();
@@ -65,6 +71,13 @@ public final class RuleEngine implements AnalysisListener {
     public RuleEngine(RulesConfig config, List<Rule> rules) {
         this.config = config;
         this.rules = List.copyOf(rules);
+        this.messageRules = overriding(this.rules, "onMessage", ClassifiedMessage.class);
+        this.sbcToMicrosoftOnly = new boolean[messageRules.length];
+        for (int i = 0; i < messageRules.length; i++) {
+            sbcToMicrosoftOnly[i] = messageRules[i].messageScope() == Rule.MessageScope.SBC_TO_MICROSOFT;
+        }
+        this.callRules = overriding(this.rules, "onCall", CallRecord.class);
+        this.tlsRules = overriding(this.rules, "onTls", TlsHandshake.class);
         this.identities = new SbcIdentities(config);
         this.aliases = new BoundedMap<>(config.maxSbcs());
         this.addressNamed = new BoundedMap<>(config.maxSbcs());
@@ -75,6 +88,23 @@ public final class RuleEngine implements AnalysisListener {
             }
         }
         this.optionsHealth = oh;
+    }
+
+    /** The rules whose class overrides the interface's no-op {@code method(arg, RuleContext)}. */
+    private static Rule[] overriding(List<Rule> rules, String method, Class<?> arg) {
+        List<Rule> out = new ArrayList<>(rules.size());
+        for (Rule r : rules) {
+            boolean overrides = true;
+            try {
+                overrides = r.getClass().getMethod(method, arg, RuleContext.class).getDeclaringClass() != Rule.class;
+            } catch (NoSuchMethodException | SecurityException e) {
+                // keep it: calling a no-op is harmless
+            }
+            if (overrides) {
+                out.add(r);
+            }
+        }
+        return out.toArray(new Rule[0]);
     }
 
     /** One instance of every rule. */
@@ -101,8 +131,12 @@ public final class RuleEngine implements AnalysisListener {
         advance(message.message().timeNanos());
         message = canonical(message);
         identities.learn(message);
-        for (int i = 0; i < rules.size(); i++) {
-            rules.get(i).onMessage(message, ctx);
+        boolean sbcToMicrosoft = message.directRouting() && !message.retransmission() && message.from() == Side.SBC
+                && message.to() == Side.MICROSOFT;
+        for (int i = 0; i < messageRules.length; i++) {
+            if (sbcToMicrosoft || !sbcToMicrosoftOnly[i]) {
+                messageRules[i].onMessage(message, ctx);
+            }
         }
     }
 
@@ -118,8 +152,8 @@ public final class RuleEngine implements AnalysisListener {
                 call = withSbc(call, alias);
             }
         }
-        for (int i = 0; i < rules.size(); i++) {
-            rules.get(i).onCall(call, ctx);
+        for (Rule r : callRules) {
+            r.onCall(call, ctx);
         }
     }
 
@@ -129,8 +163,8 @@ public final class RuleEngine implements AnalysisListener {
             return;
         }
         advance(handshake.timeNanos());
-        for (int i = 0; i < rules.size(); i++) {
-            rules.get(i).onTls(handshake, ctx);
+        for (Rule r : tlsRules) {
+            r.onTls(handshake, ctx);
         }
     }
 

@@ -11,6 +11,11 @@ import dev.drsip.sip.SipMessage;
 /** {@code delayed-offer}: an initial INVITE from the SBC to Microsoft without an SDP body. */
 public final class DelayedOfferRule implements Rule {
     @Override
+    public MessageScope messageScope() {
+        return MessageScope.SBC_TO_MICROSOFT;
+    }
+
+    @Override
     public void onMessage(ClassifiedMessage cm, RuleContext ctx) {
         if (!Messages.sbcInitialInvite(cm)) {
             return;

@@ -16,6 +16,11 @@ import dev.drsip.sip.header.Sdp;
  */
 public final class HoldSendonlyRule implements Rule {
     @Override
+    public MessageScope messageScope() {
+        return MessageScope.SBC_TO_MICROSOFT;
+    }
+
+    @Override
     public void onMessage(ClassifiedMessage cm, RuleContext ctx) {
         if (!Messages.sbcRequest(cm)) {
             return;

@@ -16,6 +16,11 @@ import dev.drsip.sip.SipUri;
  */
 public final class NumberNotE164Rule implements Rule {
     @Override
+    public MessageScope messageScope() {
+        return MessageScope.SBC_TO_MICROSOFT;
+    }
+
+    @Override
     public void onMessage(ClassifiedMessage cm, RuleContext ctx) {
         if (!Messages.sbcInitialInvite(cm)) {
             return;

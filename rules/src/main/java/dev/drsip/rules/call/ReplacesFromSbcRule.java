@@ -15,6 +15,11 @@ import java.util.Locale;
  */
 public final class ReplacesFromSbcRule implements Rule {
     @Override
+    public MessageScope messageScope() {
+        return MessageScope.SBC_TO_MICROSOFT;
+    }
+
+    @Override
     public void onMessage(ClassifiedMessage cm, RuleContext ctx) {
         if (!Messages.sbcRequest(cm)) {
             return;

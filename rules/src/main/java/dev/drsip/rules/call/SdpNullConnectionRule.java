@@ -17,23 +17,46 @@ import dev.drsip.sip.header.Sdp;
 public final class SdpNullConnectionRule implements Rule {
     private static final byte[] NULL_ADDRESS = {'0', '.', '0', '.', '0', '.', '0'};
 
-    /** True when {@code b[off, off + len)} contains {@code needle} (bounds clamped to the array). */
+    /**
+     * True when {@code b[off, off + len)} contains {@code needle} (bounds clamped to the array).
+     * Horspool: a byte that is not in the needle skips its whole length.
+     */
     static boolean contains(byte[] b, int off, int len, byte[] needle) {
-        int end = Math.min(b.length, off + len) - needle.length;
-        byte first = needle[0];
-        for (int i = Math.max(0, off); i <= end; i++) {
-            if (b[i] != first) {
-                continue;
+        int n = needle.length;
+        int from = Math.max(0, off);
+        int end = Math.min(b.length, off + len);
+        byte last = needle[n - 1];
+        int i = from + n - 1;
+        while (i < end) {
+            byte c = b[i];
+            if (c == last) {
+                int j = n - 2;
+                while (j >= 0 && b[i - (n - 1) + j] == needle[j]) {
+                    j--;
+                }
+                if (j < 0) {
+                    return true;
+                }
             }
-            int j = 1;
-            while (j < needle.length && b[i + j] == needle[j]) {
-                j++;
-            }
-            if (j == needle.length) {
-                return true;
-            }
+            i += shift(needle, c);
         }
         return false;
+    }
+
+    /** Horspool shift: distance from the last occurrence of {@code c} in needle[0, n-1) to the end. */
+    private static int shift(byte[] needle, byte c) {
+        int n = needle.length;
+        for (int k = n - 2; k >= 0; k--) {
+            if (needle[k] == c) {
+                return n - 1 - k;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public MessageScope messageScope() {
+        return MessageScope.SBC_TO_MICROSOFT;
     }
 
     @Override
@@ -42,8 +65,14 @@ public final class SdpNullConnectionRule implements Rule {
             return;
         }
         SipMessage m = cm.message();
-        if (m.bodyLength() <= 0 || !contains(m.packet().data(), m.bodyOffset(), m.bodyLength(), NULL_ADDRESS)) {
-            return; // no "0.0.0.0" anywhere in the body: no c= line can carry it (no SDP parse needed)
+        if (m.bodyLength() <= 0) {
+            return;
+        }
+        // An INVITE / UPDATE from the SBC has its SDP parsed by the other SDP rules anyway; for other
+        // messages (answers), a body without "0.0.0.0" cannot have a null c= line: skip the parse.
+        boolean offer = m.isRequest() && ("INVITE".equals(m.method()) || "UPDATE".equals(m.method()));
+        if (!offer && !contains(m.packet().data(), m.bodyOffset(), m.bodyLength(), NULL_ADDRESS)) {
+            return;
         }
         Sdp sdp = m.sdp();
         if (sdp == null) {

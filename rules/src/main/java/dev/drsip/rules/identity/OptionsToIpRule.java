@@ -15,6 +15,11 @@ import dev.drsip.sip.SipUri;
  */
 public final class OptionsToIpRule implements Rule {
     @Override
+    public MessageScope messageScope() {
+        return MessageScope.SBC_TO_MICROSOFT;
+    }
+
+    @Override
     public void onMessage(ClassifiedMessage cm, RuleContext ctx) {
         if (!Messages.sbcInviteOrOptions(cm)) {
             return;

@@ -14,6 +14,11 @@ import dev.drsip.sip.header.NameAddr;
  */
 public final class RecordRouteNotFqdnRule implements Rule {
     @Override
+    public MessageScope messageScope() {
+        return MessageScope.SBC_TO_MICROSOFT;
+    }
+
+    @Override
     public void onMessage(ClassifiedMessage cm, RuleContext ctx) {
         if (!Messages.sbcInviteOrOptions(cm)) {
             return;
