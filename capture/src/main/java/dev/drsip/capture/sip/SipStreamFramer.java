@@ -589,7 +589,7 @@ public final class SipStreamFramer {
     private void addMark(long pos, Where where) {
         if (markCount > 0) {
             int last = (markHead + markCount - 1) & (markPos.length - 1);
-            if (markWhere[last] == where || (markWhere[last] != null && markWhere[last].equals(where))) {
+            if (sameFrame(markWhere[last], where)) {
                 return; // same frame fed in several pieces
             }
         }
@@ -608,6 +608,17 @@ public final class SipStreamFramer {
         markPos[idx] = pos;
         markWhere[idx] = where;
         markCount++;
+    }
+
+    /**
+     * {@code a.equals(b)} for Where, written out: the record's generated equals is an invokedynamic
+     * that C2 does not always inline here, and then costs a method-handle chain per feed.
+     */
+    private static boolean sameFrame(Where a, Where b) {
+        if (a == b) {
+            return true;
+        }
+        return a != null && b != null && a.frame() == b.frame() && java.util.Objects.equals(a.source(), b.source());
     }
 
     /** Drops marks wholly before stream offset {@code pos} (keeping the one that covers it). */
