@@ -70,6 +70,47 @@ class ThroughputTest {
         }
     }
 
+    /**
+     * Capture alone on an existing trace (e.g. the bench file), the listener only counts: wall time,
+     * this thread's CPU time and messages per CPU second, a few rounds (the first includes JIT
+     * warm-up). Opt-in: {@code mvn -o -q -pl capture test -Dtest=ThroughputTest#captureOnlyOnAGivenFile
+     * -Ddrsip.throughput.file=/tmp/drsip-bench/dr-bench-2000000.pcap}.
+     */
+    @Test
+    void captureOnlyOnAGivenFile() throws IOException {
+        String name = System.getProperty("drsip.throughput.file");
+        Assumptions.assumeTrue(name != null, "set -Ddrsip.throughput.file=FILE to run");
+        Path file = Path.of(name);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long firstRoundSip = -1;
+        for (int round = 0; round < 4; round++) {
+            long[] n = new long[3];
+            CaptureListener l = new CaptureListener() {
+                @Override
+                public void onSip(SipPacket packet) {
+                    n[0]++;
+                    n[2] += packet.length();
+                }
+
+                @Override
+                public void onProblem(Malformed problem) {
+                    n[1]++;
+                }
+            };
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            new TraceFileSource(List.of(file)).run(l);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            if (firstRoundSip < 0) {
+                firstRoundSip = n[0];
+            }
+            assertThat(n[0]).isEqualTo(firstRoundSip);
+            System.out.printf("round %d: %d SIP messages (%d bytes), %d problems: wall %.2f s, thread CPU %.2f s = %.0f k messages"
+                    + " per CPU second%n", round, n[0], n[2], n[1], wall, cpu, n[0] / 1e3 / cpu);
+        }
+    }
+
     /** Writes SIP over UDP and TCP mixed with RTP until {@code target} bytes; returns {frames, SIP messages}. */
     static long[] write(Path file, long target) throws IOException {
         byte[] sipMsg = bigInvite();
