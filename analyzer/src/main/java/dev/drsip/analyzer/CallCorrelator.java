@@ -426,7 +426,8 @@ public final class CallCorrelator {
         boolean branchKey;
         String a;
         String b;
-        if (branch != null && branch.length() > 7 && branch.regionMatches(true, 0, "z9hG4bK", 0, 7)) {
+        if (branch != null && branch.length() > 7
+                && (branch.startsWith("z9hG4bK") || branch.regionMatches(true, 0, "z9hG4bK", 0, 7))) {
             branchKey = true;
             a = branch;
             b = callId;

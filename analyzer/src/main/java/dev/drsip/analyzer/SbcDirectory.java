@@ -143,23 +143,38 @@ public final class SbcDirectory {
         return Side.UNKNOWN;
     }
 
-    private IpAddress lastSawMicrosoft;
-    private IpAddress lastSawSbc;
+    /** Addresses recently passed to saw() (so already in their set, or the set is full): no lookup. */
+    private final IpAddress[] recentMicrosoft = new IpAddress[8];
+    private final IpAddress[] recentSbc = new IpAddress[8];
+    private int nextMicrosoft;
+    private int nextSbc;
 
     /** Remembers the two ends of a Direct Routing message. */
     void saw(IpAddress microsoft, IpAddress sbc) {
-        // The same pair again changes nothing (sets only grow): skip the two set lookups.
-        if (microsoft.equals(lastSawMicrosoft) && sbc.equals(lastSawSbc)) {
-            return;
+        // Sets only grow: an address added before (or refused by a full set) needs no second look.
+        if (!recent(recentMicrosoft, microsoft)) {
+            if (seenMicrosoft.size() < MAX_LEARNED) {
+                seenMicrosoft.add(microsoft);
+            }
+            recentMicrosoft[nextMicrosoft] = microsoft;
+            nextMicrosoft = (nextMicrosoft + 1) & (recentMicrosoft.length - 1);
         }
-        lastSawMicrosoft = microsoft;
-        lastSawSbc = sbc;
-        if (seenMicrosoft.size() < MAX_LEARNED) {
-            seenMicrosoft.add(microsoft);
+        if (!recent(recentSbc, sbc)) {
+            if (seenAsSbc.size() < MAX_SBCS) {
+                seenAsSbc.add(sbc);
+            }
+            recentSbc[nextSbc] = sbc;
+            nextSbc = (nextSbc + 1) & (recentSbc.length - 1);
         }
-        if (seenAsSbc.size() < MAX_SBCS) {
-            seenAsSbc.add(sbc);
+    }
+
+    private static boolean recent(IpAddress[] recent, IpAddress a) {
+        for (IpAddress r : recent) {
+            if (r != null && (r == a || r.equals(a))) {
+                return true;
+            }
         }
+        return false;
     }
 
     /**

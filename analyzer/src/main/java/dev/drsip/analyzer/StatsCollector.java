@@ -128,6 +128,8 @@ final class StatsCollector {
     static final class SbcAcc {
         final String name;
         final TreeSet<String> addresses = new TreeSet<>();
+        /** The address addCall added last (already in addresses). */
+        String lastAddress;
         final TreeSet<String> fqdns = new TreeSet<>();
         final DirAcc inbound = new DirAcc();
         final DirAcc outbound = new DirAcc();
@@ -210,8 +212,11 @@ final class StatsCollector {
         }
         drCalls++;
         SbcAcc a = sbc(r.sbc());
-        if (r.sbcAddress() != null && a.addresses.size() < 16) {
-            a.addresses.add(r.sbcAddress());
+        String address = r.sbcAddress();
+        // The same address as last time is already in the set (or the set was full): skip the tree walk.
+        if (address != null && !address.equals(a.lastAddress) && a.addresses.size() < 16) {
+            a.addresses.add(address);
+            a.lastAddress = address;
         }
         (r.direction() == Direction.OUTBOUND ? a.outbound : a.inbound).add(r);
     }
