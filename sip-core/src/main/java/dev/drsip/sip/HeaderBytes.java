@@ -37,6 +37,32 @@ final class HeaderBytes {
         return (acc & HIGHS) == 0;
     }
 
+    /** {@link #classify} flag: every byte is ASCII. */
+    static final int ASCII = 1;
+    /** {@link #classify} flag: there is a ',' (the value may be a list of several items). */
+    static final int COMMA = 2;
+    private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
+    private static final long ONES = 0x0101010101010101L;
+
+    /** {@link #ASCII} and {@link #COMMA} flags of {@code b[from, to)}, eight bytes per step. */
+    static int classify(byte[] b, int from, int to) {
+        int i = from;
+        long acc = 0;
+        long commas = 0;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            acc |= w;
+            long x = w ^ COMMAS;
+            commas |= (x - ONES) & ~x & HIGHS; // non-zero iff some byte of w is ','
+        }
+        boolean comma = commas != 0;
+        for (; i < to; i++) {
+            acc |= b[i];
+            comma |= b[i] == ',';
+        }
+        return ((acc & HIGHS) == 0 ? ASCII : 0) | (comma ? COMMA : 0);
+    }
+
     static String str(byte[] b, int from, int to) {
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }

@@ -443,9 +443,9 @@ public final class HeaderValues {
         boolean crypto = false;
         int i = from;
         while (i < to) {
-            int eol = i;
-            while (eol < to && b[eol] != '\n') {
-                eol++;
+            int eol = SipMessageParser.indexOfLf(b, i, to);
+            if (eol < 0) {
+                eol = to;
             }
             int end = eol > i && b[eol - 1] == '\r' ? eol - 1 : eol;
             if (end - i >= 2 && b[i + 1] == '=') {

@@ -106,6 +106,9 @@ class GarbagePropertyTest {
         m.callId();
         m.cseq();
         m.topVia();
+        m.topViaBranch();
+        m.fromTag();
+        m.toTag();
         m.vias();
         m.from();
         m.to();

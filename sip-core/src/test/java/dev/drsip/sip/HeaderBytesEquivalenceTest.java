@@ -115,6 +115,28 @@ class HeaderBytesEquivalenceTest {
     }
 
     @Test
+    void classifyFindsHighBytesAndCommas() {
+        Random r = new Random(13);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] b = new byte[r.nextInt(40)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = (byte) (r.nextInt(8) == 0 ? r.nextInt(256) : ' ' + r.nextInt(90));
+            }
+            int from = b.length == 0 ? 0 : r.nextInt(b.length);
+            int to = from + (b.length == from ? 0 : r.nextInt(b.length - from + 1));
+            boolean ascii = true;
+            boolean comma = false;
+            for (int k = from; k < to; k++) {
+                ascii &= b[k] >= 0;
+                comma |= b[k] == ',';
+            }
+            int kind = HeaderBytes.classify(b, from, to);
+            assertThat((kind & HeaderBytes.ASCII) != 0).isEqualTo(ascii);
+            assertThat((kind & HeaderBytes.COMMA) != 0).isEqualTo(comma);
+        }
+    }
+
+    @Test
     void accessorsEqualTheStringReadingOnGeneratedAndDamagedMessages() {
         SipMessageParser parser = new SipMessageParser();
         Random r = new Random(17);
