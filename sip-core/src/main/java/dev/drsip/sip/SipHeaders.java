@@ -95,10 +95,17 @@ final class SipHeaders {
     private static final Map<String, Integer> ID_BY_NAME = new HashMap<>();
     private static final boolean[] IS_LIST = new boolean[NAMES.length];
 
-    // Open-addressing table from lower-case name bytes to id, for the scanner.
+    // Open-addressing table from a lower-case name to its id, for the scanner. A name (at most
+    // MAX_NAME bytes) is compared as three little-endian words with 0x20 OR-ed into its bytes, so
+    // neither hashing nor comparing walks it byte by byte.
+    private static final int MAX_NAME = 24;
     private static final int TABLE_SIZE = 512;
-    private static final byte[][] TABLE_NAME = new byte[TABLE_SIZE][];
+    private static final int[] TABLE_LEN = new int[TABLE_SIZE];
+    private static final long[] TABLE_WORDS = new long[TABLE_SIZE * 3];
     private static final int[] TABLE_ID = new int[TABLE_SIZE];
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long CASE_BITS = 0x2020202020202020L;
 
     static {
         COMPACT['a' - 'a'] = "accept-contact";
@@ -127,7 +134,7 @@ final class SipHeaders {
         for (String l : LIST_HEADERS) {
             IS_LIST[ID_BY_NAME.get(l)] = true;
         }
-        java.util.Arrays.fill(TABLE_ID, UNKNOWN);
+        java.util.Arrays.fill(TABLE_LEN, -1);
         for (int i = 0; i < NAMES.length; i++) {
             put(NAMES[i].getBytes(StandardCharsets.US_ASCII), i);
         }
@@ -141,20 +148,50 @@ final class SipHeaders {
     }
 
     private static void put(byte[] lower, int id) {
-        int slot = hash(lower, 0, lower.length) & (TABLE_SIZE - 1);
-        while (TABLE_NAME[slot] != null) {
+        int len = lower.length;
+        if (len == 0 || len > MAX_NAME) {
+            throw new IllegalStateException("header name length " + len);
+        }
+        long w0 = word(lower, 0, len, 0);
+        long w1 = word(lower, 0, len, 1);
+        long w2 = word(lower, 0, len, 2);
+        int slot = slot(w0, w1, len);
+        while (TABLE_LEN[slot] >= 0) {
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }
-        TABLE_NAME[slot] = lower;
+        TABLE_LEN[slot] = len;
+        TABLE_WORDS[slot * 3] = w0;
+        TABLE_WORDS[slot * 3 + 1] = w1;
+        TABLE_WORDS[slot * 3 + 2] = w2;
         TABLE_ID[slot] = id;
     }
 
-    /** Cheap hash of a non-empty name: length, first and last letter (the table verifies). */
-    private static int hash(byte[] b, int from, int to) {
-        int len = to - from;
-        int h = (len << 16) ^ (lower(b[from]) << 8) ^ lower(b[to - 1]) ^ (len > 2 ? lower(b[from + 1]) << 12 : 0);
-        return (h * 0x9E3779B9) >>> 23; // Fibonacci hashing: the top 9 bits index the 512 slots
+    /**
+     * Word {@code k} (bytes 8k..8k+7) of the name {@code b[from, from+len)} with 0x20 OR-ed into
+     * each byte, zero beyond the name.
+     */
+    private static long word(byte[] b, int from, int len, int k) {
+        int rem = len - 8 * k;
+        if (rem <= 0) {
+            return 0;
+        }
+        int off = from + 8 * k;
+        long w;
+        if (off + 8 <= b.length) {
+            w = (long) LONGS.get(b, off);
+        } else {
+            w = 0;
+            for (int j = 0, m = Math.min(rem, 8); j < m; j++) {
+                w |= (b[off + j] & 0xffL) << (8 * j);
+            }
+        }
+        long mask = rem >= 8 ? -1L : (1L << (8 * rem)) - 1;
+        return (w | CASE_BITS) & mask;
+    }
 
+    private static int slot(long w0, long w1, int len) {
+        long h = (w0 + w1 * 0x9E3779B97F4A7C15L + len) * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h >>> 55); // top 9 bits index the 512 slots
     }
 
     /** ASCII lower case of a byte (as an int, sign-extended like the byte). */
@@ -169,17 +206,17 @@ final class SipHeaders {
      */
     static int lookup(byte[] b, int from, int to) {
         int len = to - from;
-        int slot = hash(b, from, to) & (TABLE_SIZE - 1);
-        byte[] cand;
-        while ((cand = TABLE_NAME[slot]) != null) {
-            if (cand.length == len) {
-                int i = 0;
-                while (i < len && cand[i] == (b[from + i] | 0x20)) {
-                    i++;
-                }
-                if (i == len) {
-                    return TABLE_ID[slot];
-                }
+        if (len <= 0 || len > MAX_NAME) {
+            return UNKNOWN;
+        }
+        long w0 = word(b, from, len, 0);
+        long w1 = word(b, from, len, 1);
+        int slot = slot(w0, w1, len);
+        int l;
+        while ((l = TABLE_LEN[slot]) >= 0) {
+            if (l == len && TABLE_WORDS[slot * 3] == w0 && TABLE_WORDS[slot * 3 + 1] == w1
+                    && (len <= 16 || TABLE_WORDS[slot * 3 + 2] == word(b, from, len, 2))) {
+                return TABLE_ID[slot];
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }

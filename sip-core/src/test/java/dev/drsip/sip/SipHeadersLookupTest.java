@@ -35,6 +35,46 @@ class SipHeadersLookupTest {
     }
 
     @Test
+    void randomTokenNamesAgreeWithTheNameMap() {
+        Random r = new Random(11);
+        String token = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~";
+        java.util.List<String> names = java.util.Arrays.asList(SipHeaders.NAMES);
+        for (int i = 0; i < 200_000; i++) {
+            String name;
+            if (r.nextBoolean()) {
+                StringBuilder sb = new StringBuilder(SipHeaders.NAMES[r.nextInt(SipHeaders.NAMES.length)]);
+                if (r.nextBoolean()) { // one character changed, added or removed
+                    int at = r.nextInt(sb.length());
+                    switch (r.nextInt(3)) {
+                        case 0: sb.setCharAt(at, token.charAt(r.nextInt(token.length()))); break;
+                        case 1: sb.insert(at, token.charAt(r.nextInt(token.length()))); break;
+                        default: sb.deleteCharAt(at); break;
+                    }
+                }
+                name = sb.toString();
+            } else {
+                StringBuilder sb = new StringBuilder();
+                for (int k = 1 + r.nextInt(r.nextBoolean() ? 3 : 30); k > 0; k--) {
+                    sb.append(token.charAt(r.nextInt(token.length())));
+                }
+                name = sb.toString();
+            }
+            if (name.isEmpty()) {
+                continue;
+            }
+            byte[] named = randomCase(name, r);
+            // at the start, in the middle and at the very end of a larger array
+            int pad = r.nextInt(3) == 0 ? 0 : r.nextInt(20);
+            byte[] b = new byte[pad + named.length + (r.nextBoolean() ? 0 : r.nextInt(20))];
+            java.util.Arrays.fill(b, (byte) ':');
+            System.arraycopy(named, 0, b, pad, named.length);
+            int expected = names.indexOf(SipHeaders.canonical(new String(named, StandardCharsets.US_ASCII)));
+            assertThat(SipHeaders.lookup(b, pad, pad + named.length))
+                    .as(new String(named, StandardCharsets.US_ASCII)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void nearMissesAreUnknown() {
         // token characters that a plain "| 0x20" could confuse, and one-letter changes
         String[] names = {"call_id", "call-i", "call-idx", "vi", "via_", "from~", "cseq`", "to'", "x-ms-call-id2",
