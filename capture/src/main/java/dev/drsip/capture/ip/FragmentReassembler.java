@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * IPv4 and IPv6 fragment reassembly keyed by (source, destination, identification, protocol).
  * Fragments may arrive in any order, duplicated or overlapping (later bytes overwrite earlier ones:
  * consistent duplicates give the same datagram). Memory is bounded: at most
- * {@link Limits#maxDatagrams} in flight and {@link Limits#maxBytes} buffered, each datagram at most
- * {@link Limits#maxDatagramSize}; datagrams not completed within {@link Limits#timeoutNanos} of
+ * {@link Limits#maxDatagrams} in flight and {@link Limits#maxBytes} buffered (counted per datagram as a
+ * buffer that starts at 2 KB and doubles up to the datagram's end; the arrays actually held are at
+ * most twice that), each datagram at most {@link Limits#maxDatagramSize}; datagrams not completed within {@link Limits#timeoutNanos} of
  * EVENT time (trace time, never the wall clock) are dropped and reported.
  */
 public final class FragmentReassembler {
@@ -98,8 +99,6 @@ public final class FragmentReassembler {
 
     /** Most fragments a datagram keeps as separate copies before they are merged into one. */
     private static final int MAX_PARTS = 16;
-    /** Largest datagram whose array is made up front from the UDP length in its first fragment. */
-    private static final int MAX_PRESIZED = 16 * 1024;
     /** What the old eager buffer started at: limits still count bytes as if it were there. */
     private static final int INITIAL_CAPACITY = 2048;
 
@@ -285,7 +284,9 @@ public final class FragmentReassembler {
             bufferedBytes += p.capacity;
             if (fragOffset == 0 && proto == IpDecoder.PROTO_UDP && len >= 8) {
                 int udpLen = (b[off + 4] & 0xff) << 8 | (b[off + 5] & 0xff);
-                if (udpLen >= end && udpLen <= Math.min(MAX_PRESIZED, limits.maxDatagramSize())) {
+                // at most twice what the limits count for it (its capacity is at least 2048 and the end)
+                if (udpLen >= end && udpLen <= limits.maxDatagramSize()
+                        && udpLen <= 2 * Math.max(INITIAL_CAPACITY, end)) {
                     p.image = new byte[udpLen];
                 }
             }
