@@ -11,10 +11,11 @@ import java.util.function.Consumer;
  * IPv4 and IPv6 fragment reassembly keyed by (source, destination, identification, protocol).
  * Fragments may arrive in any order, duplicated or overlapping (later bytes overwrite earlier ones:
  * consistent duplicates give the same datagram). Memory is bounded: at most
- * {@link Limits#maxDatagrams} in flight and {@link Limits#maxBytes} buffered (counted per datagram as a
- * buffer that starts at 2 KB and doubles up to the datagram's end; the arrays actually held are at
- * most twice that), each datagram at most {@link Limits#maxDatagramSize}; datagrams not completed within {@link Limits#timeoutNanos} of
- * EVENT time (trace time, never the wall clock) are dropped and reported.
+ * {@link Limits#maxDatagrams} in flight and {@link Limits#maxBytes} buffered (counted per datagram
+ * as a buffer that starts at 2 KB and doubles up to the datagram's end; the arrays actually held
+ * are at most twice that), each datagram at most {@link Limits#maxDatagramSize}; datagrams not
+ * completed within {@link Limits#timeoutNanos} of EVENT time (trace time, never the wall clock) are
+ * dropped and reported.
  */
 public final class FragmentReassembler {
     public static final String TIMEOUT = "ip.fragment-timeout";
@@ -99,13 +100,14 @@ public final class FragmentReassembler {
 
     /** Most fragments a datagram keeps as separate copies before they are merged into one. */
     private static final int MAX_PARTS = 16;
-    /** What the old eager buffer started at: limits still count bytes as if it were there. */
+    /** Bytes counted for a new datagram: the limits count as if a 2 KB buffer grew by doubling. */
     private static final int INITIAL_CAPACITY = 2048;
 
     /**
      * One datagram in reassembly. Fragments are kept as exact copies in arrival order and written
      * into one array of the datagram's size only when it completes (later bytes overwrite earlier
-     * ones); overlapping or many pieces are merged early so that memory stays within {@link #capacity}.
+     * ones); overlapping or many pieces are merged early so that memory stays within twice
+     * {@link #capacity}.
      */
     private static final class Pending extends Key {
         final long firstTime;
