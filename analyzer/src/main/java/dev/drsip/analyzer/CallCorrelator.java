@@ -419,8 +419,7 @@ public final class CallCorrelator {
     }
 
     private boolean trackTransaction(SipMessage m, CSeq cs, String callId, long t) {
-        Via v = m.topVia();
-        String branch = v == null ? null : v.branch();
+        String branch = m.topViaBranch(); // == topVia().branch(), without building the Via
         String method = cs.method();
         long number = cs.number();
         boolean branchKey;
@@ -480,8 +479,7 @@ public final class CallCorrelator {
             return false;
         }
         int code = m.statusCode();
-        NameAddr to = m.to();
-        String toTag = to == null ? null : to.tag();
+        String toTag = m.toTag();
         long sig = ((long) code << 32) | (toTag == null ? 0L : (toTag.hashCode() & 0xffffffffL));
         if (tx.seen(sig)) {
             return true;
@@ -555,8 +553,7 @@ public final class CallCorrelator {
         if (retrans) {
             return call;
         }
-        NameAddr to = m.to();
-        boolean hasToTag = to != null && to.tag() != null;
+        boolean hasToTag = m.toTag() != null;
         if (call == null) {
             if (hasToTag) {
                 orphanMessages++; // re-INVITE of a dialog that started before the trace (or was evicted)
@@ -639,8 +636,7 @@ public final class CallCorrelator {
         if (call.state != CallState.SETUP) {
             return; // late responses after answer (other fork) or after the call was closed
         }
-        NameAddr to = m.to();
-        call.addToTag(to == null ? null : to.tag());
+        call.addToTag(m.toTag());
         if (from == Side.MICROSOFT && call.microsoftBanner == null) {
             call.microsoftBanner = m.server();
         }
@@ -693,8 +689,8 @@ public final class CallCorrelator {
         if (call.callerTag == null) {
             return true;
         }
-        NameAddr f = m.from();
-        return f == null || f.tag() == null || call.callerTag.equals(f.tag());
+        String fromTag = m.fromTag();
+        return fromTag == null || call.callerTag.equals(fromTag);
     }
 
     private void onBye(SipMessage m, CallState call, Side from, long t) {

@@ -28,7 +28,7 @@ public final class Messages {
     /** An initial (out-of-dialog: no To-tag) INVITE from the SBC to Microsoft. */
     public static boolean sbcInitialInvite(ClassifiedMessage cm) {
         return sbcRequest(cm) && "INVITE".equals(cm.message().method())
-                && (cm.message().to() == null || cm.message().to().tag() == null);
+                && cm.message().toTag() == null;
     }
 
     public static Evidence evidence(ClassifiedMessage cm, String value) {

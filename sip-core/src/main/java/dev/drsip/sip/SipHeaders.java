@@ -134,6 +134,9 @@ final class SipHeaders {
         for (String l : LIST_HEADERS) {
             IS_LIST[ID_BY_NAME.get(l)] = true;
         }
+        if (NAMES.length > 64) {
+            throw new IllegalStateException("known header ids must fit the 64-bit presence mask");
+        }
         java.util.Arrays.fill(TABLE_LEN, -1);
         for (int i = 0; i < NAMES.length; i++) {
             put(NAMES[i].getBytes(StandardCharsets.US_ASCII), i);

@@ -24,7 +24,7 @@ public final class OptionsToIpRule implements Rule {
         if (!Messages.sbcInviteOrOptions(cm)) {
             return;
         }
-        if (cm.message().to() != null && cm.message().to().tag() != null) {
+        if (cm.message().toTag() != null) {
             return; // in-dialog
         }
         SipUri ru = cm.message().requestUriParsed();
