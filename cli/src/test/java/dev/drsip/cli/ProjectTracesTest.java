@@ -40,12 +40,16 @@ class ProjectTracesTest {
     }
 
     static AnalysisRunner.ReportResult analyze(Path file, JsonNode expected) throws IOException {
+        return analyze(file, expected, AnalysisRunner.defaultThreads());
+    }
+
+    static AnalysisRunner.ReportResult analyze(Path file, JsonNode expected, int threads) throws IOException {
         List<String> nets = new ArrayList<>();
         expected.path("microsoftNets").forEach(n -> nets.add(n.asText()));
         if (expected.hasNonNull("microsoftNet")) {
             nets.add(expected.get("microsoftNet").asText());
         }
-        AnalysisRunner runner = new AnalysisRunner(AnalyzerConfig.fromOptions(nets, List.of()), List.of());
+        AnalysisRunner runner = new AnalysisRunner(AnalyzerConfig.fromOptions(nets, List.of()), List.of()).threads(threads);
         return runner.run(List.of(file), new ProgressMeter(new PrintWriter(new StringWriter()), false));
     }
 
@@ -108,9 +112,7 @@ class ProjectTracesTest {
     void jsonReportEqualsGoldenFile(String name) throws IOException {
         JsonNode exp = expected(name);
         AnalysisRunner.ReportResult r = analyze(TestTraces.extract(name), exp);
-        StringWriter w = new StringWriter();
-        new JsonReportSink(FailureAdvice.fromCatalog()).write(r.model("golden"), w);
-        String actual = w.toString().replace("\r\n", "\n");
+        String actual = json(r).replace("\r\n", "\n");
         Path golden = GOLDEN.resolve(name + ".json");
         if (Boolean.getBoolean("drsip.golden.update")) {
             Files.createDirectories(GOLDEN);
@@ -118,6 +120,21 @@ class ProjectTracesTest {
         }
         assertThat(golden).as("golden file (create it with -Ddrsip.golden.update=true, review, commit)").exists();
         assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+
+    /** The two-thread pipeline (the default) writes the same report as one thread. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("traces")
+    void pipelinedReportEqualsSingleThreaded(String name) throws IOException {
+        JsonNode exp = expected(name);
+        Path file = TestTraces.extract(name);
+        assertThat(json(analyze(file, exp, 2))).isEqualTo(json(analyze(file, exp, 1)));
+    }
+
+    private static String json(AnalysisRunner.ReportResult r) throws IOException {
+        StringWriter w = new StringWriter();
+        new JsonReportSink(FailureAdvice.fromCatalog()).write(r.model("golden"), w);
+        return w.toString();
     }
 
     private static String describe(JsonNode s) {
