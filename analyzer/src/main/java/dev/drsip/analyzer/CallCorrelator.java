@@ -55,7 +55,7 @@ public final class CallCorrelator {
      * transaction table and in its access-ordered list, and what was seen in it. Intrusive, so a
      * message costs no key String, map entry or iterator.
      */
-    private static final class Txn {
+    private static final class Txn extends LruList.Node<Txn> {
         final int hash;
         final boolean branchKey;
         /** Branch (branch form) or Call-ID (RFC 2543 form). */
@@ -65,9 +65,6 @@ public final class CallCorrelator {
         /** Call-ID (branch form) or From-tag as the former String key spelt it (RFC 2543 form). */
         final String second;
         Txn bucketNext;
-        Txn prev;
-        Txn next;
-        TxnList list;
         /** The call the previous message of this transaction belonged to (valid while it is in a list). */
         CallState call;
 
@@ -79,6 +76,11 @@ public final class CallCorrelator {
         long sig1;
         long[] moreSigs;
         int nSigs;
+
+        @Override
+        long stamp() {
+            return lastSeen;
+        }
 
         Txn(int hash, boolean branchKey, String first, String method, long number, String second) {
             this.hash = hash;
@@ -134,123 +136,6 @@ public final class CallCorrelator {
     }
 
     /**
-     * An access-ordered list of transactions: the head is the least recently seen. The head's
-     * lastSeen is mirrored in {@code headTime} so the per-message expiry check reads no cold node.
-     */
-    private static final class TxnList {
-        Txn head;
-        Txn tail;
-        int size;
-        long headTime;
-
-        void linkLast(Txn x) {
-            x.list = this;
-            x.next = null;
-            x.prev = tail;
-            if (tail == null) {
-                head = x;
-                headTime = x.lastSeen;
-            } else {
-                tail.next = x;
-            }
-            tail = x;
-            size++;
-        }
-
-        void unlink(Txn x) {
-            Txn p = x.prev;
-            Txn n = x.next;
-            if (p == null) {
-                head = n;
-                headTime = n == null ? 0 : n.lastSeen;
-            } else {
-                p.next = n;
-            }
-            if (n == null) {
-                tail = p;
-            } else {
-                n.prev = p;
-            }
-            x.prev = null;
-            x.next = null;
-            x.list = null;
-            size--;
-        }
-
-        void moveToTail(Txn x) {
-            if (tail != x) {
-                unlink(x);
-                linkLast(x);
-            }
-        }
-
-        void clear() {
-            head = null;
-            tail = null;
-            size = 0;
-        }
-    }
-
-    /**
-     * An access-ordered list of calls (setup, established or lingering ended): the head is the
-     * least recently active. Same order a LinkedHashMap in access order would keep.
-     */
-    static final class CallList {
-        CallState head;
-        CallState tail;
-        int size;
-        /** The head's lastActivity (read per message by the timeouts without touching the node). */
-        long headTime;
-
-        void linkLast(CallState x) {
-            x.list = this;
-            x.next = null;
-            x.prev = tail;
-            if (tail == null) {
-                head = x;
-                headTime = x.lastActivity;
-            } else {
-                tail.next = x;
-            }
-            tail = x;
-            size++;
-        }
-
-        void unlink(CallState x) {
-            CallState p = x.prev;
-            CallState n = x.next;
-            if (p == null) {
-                head = n;
-                headTime = n == null ? 0 : n.lastActivity;
-            } else {
-                p.next = n;
-            }
-            if (n == null) {
-                tail = p;
-            } else {
-                n.prev = p;
-            }
-            x.prev = null;
-            x.next = null;
-            x.list = null;
-            size--;
-        }
-
-        void moveToTail(CallState x) {
-            if (tail != x) {
-                unlink(x);
-                linkLast(x);
-            }
-        }
-
-        void clear() {
-            head = null;
-            tail = null;
-            size = 0;
-        }
-    }
-
-    /**
      * Key of a recent unanswered attempt: origin address, caller, callee. Numbers are often
      * sequential, so the parts' hashes are mixed multiplicatively (a record's 31-polynomial would
      * let caller and callee offsets cancel out into long collision chains).
@@ -297,13 +182,13 @@ public final class CallCorrelator {
     // Transactions: a chained hash table over intrusive nodes, each node also in one of two
     // access-ordered lists (open / completed), so expiry and eviction only look at a list's head.
     private Txn[] txnTable = new Txn[1024];
-    private final TxnList openTxns = new TxnList();
-    private final TxnList doneTxns = new TxnList();
+    private final LruList<Txn> openTxns = new LruList<>();
+    private final LruList<Txn> doneTxns = new LruList<>();
     // Calls by Call-ID (one lookup per message), each in one access-ordered list by state.
     private final HashMap<String, CallState> calls = new HashMap<>(512);
-    private final CallList setupCalls = new CallList();
-    private final CallList establishedCalls = new CallList();
-    private final CallList endedCalls = new CallList();
+    private final LruList<CallState> setupCalls = new LruList<>();
+    private final LruList<CallState> establishedCalls = new LruList<>();
+    private final LruList<CallState> endedCalls = new LruList<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.deadline != b.deadline
             ? Long.compare(a.deadline, b.deadline) : Long.compare(a.seq, b.seq));
     /** (origin address, caller, callee) -> {time, code} of recent unanswered attempts (insertion order). */
@@ -394,7 +279,7 @@ public final class CallCorrelator {
         }
         if (call != null) {
             call.lastActivity = t;
-            CallList l = call.list;
+            LruList<CallState> l = call.list;
             if (l != null && l.head == call) {
                 l.headTime = t;
             }
@@ -454,7 +339,7 @@ public final class CallCorrelator {
         }
         boolean done;
         if (tx != null) {
-            TxnList l = tx.list;
+            LruList<Txn> l = tx.list;
             done = l == doneTxns;
             tx.lastSeen = t;
             l.moveToTail(tx);
@@ -826,7 +711,7 @@ public final class CallCorrelator {
     }
 
     /** Closes the calls idle for {@code timeout}: only the list's head is ever looked at. */
-    private void expireCalls(CallList list, long timeout, long t) {
+    private void expireCalls(LruList<CallState> list, long timeout, long t) {
         CallState c;
         while ((c = list.head) != null && list.headTime + timeout <= t) {
             c.endTime = c.lastActivity + timeout;
@@ -844,7 +729,7 @@ public final class CallCorrelator {
         }
     }
 
-    private void expireTxns(TxnList list, long timeout, long t) {
+    private void expireTxns(LruList<Txn> list, long timeout, long t) {
         Txn x;
         while ((x = list.head) != null && list.headTime + timeout <= t) {
             removeTxn(x);
@@ -918,7 +803,7 @@ public final class CallCorrelator {
      */
     void checkInvariants() {
         int inLists = 0;
-        for (CallList l : new CallList[] {setupCalls, establishedCalls, endedCalls}) {
+        for (LruList<CallState> l : List.of(setupCalls, establishedCalls, endedCalls)) {
             int n = 0;
             CallState prev = null;
             for (CallState c = l.head; c != null; c = c.next) {
@@ -932,7 +817,7 @@ public final class CallCorrelator {
         }
         check(inLists == calls.size(), "call map vs lists");
         int txns = 0;
-        for (TxnList l : new TxnList[] {openTxns, doneTxns}) {
+        for (LruList<Txn> l : List.of(openTxns, doneTxns)) {
             int n = 0;
             Txn prev = null;
             for (Txn x = l.head; x != null; x = x.next) {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Mutable state of one INVITE dialog inside the {@link CallCorrelator}. */
-final class CallState {
+final class CallState extends LruList.Node<CallState> {
     static final int SETUP = 0;
     static final int ESTABLISHED = 1;
     static final int ENDED = 2;
@@ -62,10 +62,6 @@ final class CallState {
     int reInviteFailures;
     int retransmissions;
 
-    /** Place in the correlator's access-ordered list for this state (null when in none). */
-    CallState prev;
-    CallState next;
-    CallCorrelator.CallList list;
 
     private int[] toTagHashes;
     private int toTags;
@@ -73,6 +69,12 @@ final class CallState {
     private int provisionalCount;
     /** Reason values, allocated on the first one (most calls have none). */
     private List<ReasonValue> reasons;
+
+    /** Orders the correlator's call lists. */
+    @Override
+    long stamp() {
+        return lastActivity;
+    }
 
     CallState(String callId, Direction direction, IpAddress sbcAddress, IpAddress microsoftAddress,
               IpAddress originAddress, String caller, String callee, long inviteTime, Where inviteWhere,
