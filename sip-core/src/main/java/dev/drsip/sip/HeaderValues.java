@@ -443,7 +443,7 @@ public final class HeaderValues {
         boolean crypto = false;
         int i = from;
         while (i < to) {
-            int eol = SipMessageParser.indexOfLf(b, i, to);
+            int eol = ByteScan.indexOfLf(b, i, to);
             if (eol < 0) {
                 eol = to;
             }

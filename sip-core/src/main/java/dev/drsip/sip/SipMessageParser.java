@@ -1,9 +1,6 @@
 package dev.drsip.sip;
 
 import dev.drsip.sip.header.CSeq;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +80,7 @@ public final class SipMessageParser {
             return new Malformed(EMPTY, p.where(), "only line breaks (" + p.length() + " bytes)");
         }
         // ---- start line ----
-        int eol = indexOfLf(b, pos, Math.min(end, pos + MAX_LINE_LENGTH + 2));
+        int eol = ByteScan.indexOfLf(b, pos, Math.min(end, pos + MAX_LINE_LENGTH + 2));
         int lineEnd;
         int next;
         if (eol < 0) {
@@ -154,7 +151,7 @@ public final class SipMessageParser {
         pos = next;
         while (pos < end) {
             line++;
-            eol = indexOfLf(b, pos, end);
+            eol = ByteScan.indexOfLf(b, pos, end);
             int le;
             if (eol < 0) {
                 le = end;
@@ -380,28 +377,6 @@ public final class SipMessageParser {
         return TOKEN[c & 0xff];
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LF_X8 = 0x0A0A0A0A0A0A0A0AL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-
-    /** First '\n' in {@code b[from, to)} or -1; eight bytes per step (SWAR), it is the hottest loop. */
-    static int indexOfLf(byte[] b, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long x = (long) LONGS.get(b, i) ^ LF_X8;
-            long found = (x - ONES) & ~x & HIGHS;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     private static int skipSpaces(byte[] b, int i, int to) {
         while (i < to && (b[i] == ' ' || b[i] == '\t')) {

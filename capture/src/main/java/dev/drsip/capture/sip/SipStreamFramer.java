@@ -1,5 +1,6 @@
 package dev.drsip.capture.sip;
 
+import dev.drsip.sip.ByteScan;
 import dev.drsip.sip.IpAddress;
 import dev.drsip.sip.Malformed;
 import dev.drsip.sip.SipPacket;
@@ -7,9 +8,6 @@ import dev.drsip.sip.SipStartLine;
 import dev.drsip.sip.Transport;
 import dev.drsip.sip.Where;
 import dev.drsip.sip.event.CaptureListener;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -323,7 +321,7 @@ public final class SipStreamFramer {
                 int found = -1;
                 int i = pos + scan;
                 while (true) {
-                    int lf = indexOfLf(b, i, end);
+                    int lf = ByteScan.indexOfLf(b, i, end);
                     if (lf < 0) {
                         i = end;
                         break;
@@ -505,28 +503,6 @@ public final class SipStreamFramer {
         }
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LF8 = 0x0a0a0a0a0a0a0a0aL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-
-    /** Index of the first LF in b[from, end), or -1: eight bytes per step (SWAR zero-byte test). */
-    static int indexOfLf(byte[] b, int from, int end) {
-        int i = from;
-        for (; i + 8 <= end; i += 8) {
-            long x = (long) LONGS.get(b, i) ^ LF8;
-            long t = (x - ONES) & ~x & HIGHS; // lowest set bit marks the first zero byte exactly
-            if (t != 0) {
-                return i + (Long.numberOfTrailingZeros(t) >>> 3);
-            }
-        }
-        for (; i < end; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     /** If line b[i, lineEnd) is a Content-Length header, the index after its colon, else -1. */
     private static int matchName(byte[] b, int i, int lineEnd) {

@@ -1,0 +1,31 @@
+package dev.drsip.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ByteScanTest {
+    @Test
+    void lineFeedSearchFindsTheFirstLineFeedAtEveryPosition() {
+        Random rnd = new Random(7);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[1 + rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // bytes around LF (0x0a), 0x0b/0x09 and high bytes stress the borrow of the SWAR test
+                int[] pool = {0x0a, 0x0b, 0x09, 0x0d, 0x8a, 0xff, 0x00, 0x01, 'a', 0x0a ^ 0x80};
+                b[i] = (byte) pool[rnd.nextInt(pool.length)];
+            }
+            int from = rnd.nextInt(b.length);
+            int end = from + rnd.nextInt(b.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < end; i++) {
+                if (b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(ByteScan.indexOfLf(b, from, end)).isEqualTo(expected);
+        }
+    }
+}
