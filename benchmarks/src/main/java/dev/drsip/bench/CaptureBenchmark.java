@@ -4,24 +4,16 @@ import dev.drsip.capture.TraceFileSource;
 import dev.drsip.sip.Malformed;
 import dev.drsip.sip.SipPacket;
 import dev.drsip.sip.event.CaptureListener;
-import dev.drsip.traces.BenchTrace;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,31 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CaptureBenchmark}
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgs = {"-Xmx512m"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 public class CaptureBenchmark {
-    static final int MESSAGES = PipelineBenchmark.MESSAGES;
-
-    private Path dir;
-    private Path file;
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-        dir = Files.createTempDirectory("drsip-bench");
-        file = dir.resolve("bench.pcap");
-        BenchTrace.write(file, MESSAGES);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(dir);
-    }
-
     /** Counts messages and bytes (the bytes so that the packets are really looked at). */
     private static final class CountingListener implements CaptureListener {
         long messages;
@@ -75,12 +48,12 @@ public class CaptureBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(MESSAGES)
-    public long capture() throws IOException {
+    @OperationsPerInvocation(BenchPcap.MESSAGES)
+    public long capture(BenchPcap pcap) throws IOException {
         CountingListener l = new CountingListener();
-        new TraceFileSource(List.of(file)).run(l);
-        if (l.messages != MESSAGES) {
-            throw new IllegalStateException("expected " + MESSAGES + " SIP messages, got " + l.messages);
+        new TraceFileSource(List.of(pcap.file)).run(l);
+        if (l.messages != BenchPcap.MESSAGES) {
+            throw new IllegalStateException("expected " + BenchPcap.MESSAGES + " SIP messages, got " + l.messages);
         }
         return l.bytes + l.problems;
     }
