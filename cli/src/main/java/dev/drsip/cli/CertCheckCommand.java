@@ -1,8 +1,5 @@
 package dev.drsip.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.drsip.rules.Evidence;
 import dev.drsip.rules.Finding;
 import dev.drsip.rules.RulesConfig;
@@ -57,10 +54,6 @@ import picocli.CommandLine.Parameters;
             "or non-certificate file, bad option)."
         })
 public final class CertCheckCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     enum Format { text, json }
 
     @Parameters(index = "0", paramLabel = "FILE", description = "PEM (or DER) certificate file, leaf first.")
@@ -109,7 +102,7 @@ public final class CertCheckCommand implements Callable<Integer> {
         String name = fqdn == null ? null : fqdn.trim().toLowerCase(java.util.Locale.ROOT);
         CertCheck.Result r = CertCheck.check(chain, String.valueOf(file), name, atNanos, RulesConfig.defaults());
         if (format == Format.json) {
-            MAPPER.writeValue(out, json(r, name, atNanos));
+            JsonOutput.mapper().writeValue(out, json(r, name, atNanos));
             out.println();
         } else {
             text(out, r, name, atNanos);

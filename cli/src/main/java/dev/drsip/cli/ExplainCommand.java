@@ -1,8 +1,5 @@
 package dev.drsip.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.drsip.sip.catalog.CatalogFamily;
 import dev.drsip.sip.catalog.CodeExplainer;
 import dev.drsip.sip.catalog.CodeKind;
@@ -63,9 +60,6 @@ import picocli.CommandLine.Parameters;
             "was not recognised or nothing was asked."
         })
 public final class ExplainCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final int WIDTH = 100;
 
     enum Format { text, json }
@@ -139,7 +133,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (!codes.isEmpty()) {
                 json.put("codes", explanations(explained));
             }
-            MAPPER.writeValue(out, json);
+            JsonOutput.mapper().writeValue(out, json);
             out.println();
         } else {
             boolean first = list == null;

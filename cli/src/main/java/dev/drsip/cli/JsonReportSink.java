@@ -1,8 +1,5 @@
 package dev.drsip.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.drsip.analyzer.model.AnalysisResult;
 import dev.drsip.analyzer.model.DirectionStats;
 import dev.drsip.analyzer.model.FailureGroup;
@@ -24,10 +21,6 @@ import java.util.TreeMap;
  * never rename. Maps are ordered so the output is deterministic (golden files compare it).
  */
 public final class JsonReportSink {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     private final FailureAdvice advice;
 
     public JsonReportSink(FailureAdvice advice) {
@@ -35,7 +28,7 @@ public final class JsonReportSink {
     }
 
     public void write(ReportModel model, Writer out) throws IOException {
-        MAPPER.writeValue(out, toTree(model, advice));
+        JsonOutput.mapper().writeValue(out, toTree(model, advice));
         out.write(System.lineSeparator());
         out.flush();
     }
