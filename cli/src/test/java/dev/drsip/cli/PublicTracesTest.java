@@ -33,7 +33,11 @@ class PublicTracesTest {
 
     static Stream<Row> rows() throws IOException {
         Path readme = ProjectPaths.shared().resolve("traces/public/README.md");
-        assumeTrue(Files.exists(readme), "../shared/traces/public not present");
+        if (!Files.exists(readme)) {
+            // CI runs in a clone with shared/ beside it: there, a missing table is a failure, not a skip.
+            assertThat("true".equals(System.getenv("CI"))).as("CI must have " + readme).isFalse();
+            assumeTrue(false, "../shared/traces/public not present");
+        }
         List<Row> rows = new ArrayList<>();
         for (String line : Files.readAllLines(readme)) {
             if (!line.startsWith("| ") || line.startsWith("| file") || line.startsWith("|---")) {
