@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Two-stage pipeline for the machine's second core: the capture thread reads, decodes, frames
- * and PARSES (including the structured headers the correlator always reads); an analysis thread
+ * and PARSES (decoding most header values the correlator reads); an analysis thread
  * correlates, counts and runs the rules. Events keep their order; batches bound the hand-over cost
  * and a small bounded queue bounds memory (at most {@link #QUEUE} x {@link #BATCH} events in flight).
  * The queue hand-over gives the happens-before edge that makes the parsed messages' lazily cached
