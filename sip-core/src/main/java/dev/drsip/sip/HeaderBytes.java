@@ -307,63 +307,34 @@ final class HeaderBytes {
     static Via via(byte[] b, int from, int to) {
         from = trimStart(b, from, to);
         int n = trimEnd(b, from, to);
-        int i = from;
         String transport = "";
-        int slashes = 0;
-        while (i < n && slashes < 2) {
-            byte c = b[i];
-            if (c == '/') {
-                slashes++;
-            } else if (c == ';') {
-                break;
-            }
-            i++;
-        }
-        if (slashes == 2) {
-            i = skipWs(b, i, n);
+        int i = transportStart(b, from, n);
+        if (i >= 0) {
             int tokStart = i;
-            while (i < n && !isWs(b[i]) && b[i] != ';') {
-                i++;
-            }
+            i = tokenEnd(b, i, n);
             transport = transport(b, tokStart, i);
         } else {
             i = from;
         }
-        i = skipWs(b, i, n);
+        int hs = skipWs(b, i, n);
+        i = hostEnd(b, hs, n);
         String host;
         int port = -1;
-        if (i < n && b[i] == '[') {
-            int close = indexOf(b, (byte) ']', i, n);
-            int end = close < 0 ? n : close;
-            host = lower(b, i + 1, end);
-            i = close < 0 ? n : close + 1;
+        if (hs < n && b[hs] == '[') {
+            host = lower(b, hs + 1, b[i - 1] == ']' ? i - 1 : i); // no ']' at all: to the end
         } else {
-            int hs = i;
-            int colons = 0;
-            int lastColon = -1;
-            int he = i;
-            while (he < n && b[he] != ';' && !isWs(b[he])) {
-                if (b[he] == ':') {
-                    colons++;
-                    lastColon = he;
-                }
-                he++;
-            }
-            if (colons > 1) {
-                String whole = str(b, hs, he);
+            int lastColon = lastIndexOf(b, (byte) ':', hs, i);
+            if (lastColon >= 0) { // a bare IPv6 address, perhaps with a port after its last colon
+                String whole = str(b, hs, i);
                 String before = str(b, hs, lastColon);
-                int p = parsePort(b, lastColon + 1, he);
+                int p = parsePort(b, lastColon + 1, i);
                 if (IpAddress.parse(whole) == null && p >= 0 && IpAddress.parse(before) != null) {
                     host = HeaderValues.lowerAscii(before);
                     port = p;
                 } else {
                     host = HeaderValues.lowerAscii(whole);
                 }
-                i = he;
             } else {
-                while (i < n && b[i] != ':' && b[i] != ';' && !isWs(b[i])) {
-                    i++;
-                }
                 host = lower(b, hs, i);
             }
         }
@@ -427,6 +398,23 @@ final class HeaderBytes {
     static String viaBranch(byte[] b, int from, int to) {
         from = trimStart(b, from, to);
         int n = trimEnd(b, from, to);
+        int i = transportStart(b, from, n);
+        i = i >= 0 ? tokenEnd(b, i, n) : from;
+        i = skipWs(b, hostEnd(b, skipWs(b, i, n), n), n);
+        if (i < n && b[i] == ':') {
+            i = skipWs(b, i + 1, n);
+            while (i < n && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+        }
+        return paramValue(b, param(b, i, n, "branch"), n);
+    }
+
+    /**
+     * Where a Via's transport token starts: after the two slashes of "SIP/2.0/" and any blanks; -1
+     * when the value has no such sent-protocol (before its first ';').
+     */
+    private static int transportStart(byte[] b, int from, int n) {
         int i = from;
         int slashes = 0;
         while (i < n && slashes < 2) {
@@ -438,43 +426,53 @@ final class HeaderBytes {
             }
             i++;
         }
-        if (slashes == 2) {
-            i = skipWs(b, i, n);
-            while (i < n && !isWs(b[i]) && b[i] != ';') {
-                i++;
-            }
-        } else {
-            i = from;
+        return slashes == 2 ? skipWs(b, i, n) : -1;
+    }
+
+    /** End of a token: the first blank or ';'. */
+    private static int tokenEnd(byte[] b, int i, int n) {
+        while (i < n && !isWs(b[i]) && b[i] != ';') {
+            i++;
         }
-        i = skipWs(b, i, n);
-        if (i < n && b[i] == '[') {
-            int close = indexOf(b, (byte) ']', i, n);
-            i = close < 0 ? n : close + 1;
-        } else {
-            int colons = 0;
-            int he = i;
-            while (he < n && b[he] != ';' && !isWs(b[he])) {
-                if (b[he] == ':') {
-                    colons++;
-                }
-                he++;
+        return i;
+    }
+
+    /**
+     * End of the host of a Via sent-by starting at {@code hs}: after the ']' of an IPv6 reference
+     * (the end without one), the whole run for a bare IPv6 address (two or more colons), else
+     * before the ':' of the port. A bare host with one colon is host:port, so the host has none.
+     */
+    private static int hostEnd(byte[] b, int hs, int n) {
+        if (hs < n && b[hs] == '[') {
+            int close = indexOf(b, (byte) ']', hs, n);
+            return close < 0 ? n : close + 1;
+        }
+        int colons = 0;
+        int he = hs;
+        while (he < n && b[he] != ';' && !isWs(b[he])) {
+            if (b[he] == ':') {
+                colons++;
             }
-            if (colons > 1) {
-                i = he;
-            } else {
-                while (i < n && b[i] != ':' && b[i] != ';' && !isWs(b[i])) {
-                    i++;
-                }
+            he++;
+        }
+        if (colons > 1) {
+            return he;
+        }
+        int i = hs;
+        while (i < n && b[i] != ':' && b[i] != ';' && !isWs(b[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Last index of {@code c} in {@code b[from, to)}, or -1. */
+    private static int lastIndexOf(byte[] b, byte c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) {
+                return i;
             }
         }
-        i = skipWs(b, i, n);
-        if (i < n && b[i] == ':') {
-            i = skipWs(b, i + 1, n);
-            while (i < n && b[i] >= '0' && b[i] <= '9') {
-                i++;
-            }
-        }
-        return paramValue(b, param(b, i, n, "branch"), n);
+        return -1;
     }
 
     /** Upper-cased transport token; the usual ones as shared constants. */
