@@ -102,7 +102,7 @@ public final class CertCheckCommand implements Callable<Integer> {
         String name = fqdn == null ? null : fqdn.trim().toLowerCase(java.util.Locale.ROOT);
         CertCheck.Result r = CertCheck.check(chain, String.valueOf(file), name, atNanos, RulesConfig.defaults());
         if (format == Format.json) {
-            JsonOutput.mapper().writeValue(out, json(r, name, atNanos));
+            JsonOutput.write(json(r, name, atNanos), out);
             out.println();
         } else {
             text(out, r, name, atNanos);

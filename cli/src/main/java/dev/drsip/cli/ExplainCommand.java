@@ -133,7 +133,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (!codes.isEmpty()) {
                 json.put("codes", explanations(explained));
             }
-            JsonOutput.mapper().writeValue(out, json);
+            JsonOutput.write(json, out);
             out.println();
         } else {
             boolean first = list == null;

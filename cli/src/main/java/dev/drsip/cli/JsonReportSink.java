@@ -28,7 +28,7 @@ public final class JsonReportSink {
     }
 
     public void write(ReportModel model, Writer out) throws IOException {
-        JsonOutput.mapper().writeValue(out, toTree(model, advice));
+        JsonOutput.write(toTree(model, advice), out);
         out.write(System.lineSeparator());
         out.flush();
     }

@@ -28,4 +28,28 @@ class ByteScanTest {
             assertThat(ByteScan.indexOfLf(b, from, end)).isEqualTo(expected);
         }
     }
+
+    @Test
+    void byteSearchFindsTheFirstMatchForEveryByteValue() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 20_000; round++) {
+            byte c = (byte) rnd.nextInt(256);
+            byte[] b = new byte[1 + rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // the target, its neighbours and its high-bit twin stress the SWAR borrow
+                int[] pool = {c, c + 1, c - 1, c ^ 0x80, c ^ 0x01, 0x00, 0xff, 'a'};
+                b[i] = (byte) pool[rnd.nextInt(pool.length)];
+            }
+            int from = rnd.nextInt(b.length);
+            int end = from + rnd.nextInt(b.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < end; i++) {
+                if (b[i] == c) {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(ByteScan.indexOf(b, c, from, end)).as("round %d", round).isEqualTo(expected);
+        }
+    }
 }
