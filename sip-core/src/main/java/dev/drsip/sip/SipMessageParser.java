@@ -181,31 +181,16 @@ public final class SipMessageParser {
                 pos = next;
                 continue;
             }
-            // Fastest path: a known name right before the first ':' ("Via:"). A table match proves
-            // the name is token characters (a CR, which the table's case folding reads as '-', is
-            // ruled out), so the name needs no byte-by-byte scan.
-            int firstColon = ByteScan.indexOf(b, (byte) ':', pos, le);
-            int id = firstColon > pos ? SipHeaders.lookup(b, pos, firstColon) : SipHeaders.UNKNOWN;
-            int nameEnd;
-            int colon;
-            if (id != SipHeaders.UNKNOWN && ByteScan.indexOf(b, (byte) '\r', pos, firstColon) < 0) {
-                nameEnd = firstColon;
-                colon = firstColon;
-            } else {
-                // Token characters, optional blanks, then ':' (one pass over the name).
-                int i = pos;
-                while (i < le && TOKEN[b[i] & 0xff]) {
-                    i++;
-                }
-                nameEnd = i;
-                while (i < le && (b[i] == ' ' || b[i] == '\t')) {
-                    i++;
-                }
-                colon = i < le && b[i] == ':' && nameEnd > pos ? i : -1;
-                // An unknown name that ran right up to the colon was looked up already.
-                id = colon >= 0 && nameEnd == firstColon && id == SipHeaders.UNKNOWN ? id
-                        : colon >= 0 ? SipHeaders.lookup(b, pos, nameEnd) : SipHeaders.UNKNOWN;
+            // Fast path: token characters, optional blanks, then ':' (one pass over the name).
+            int i = pos;
+            while (i < le && TOKEN[b[i] & 0xff]) {
+                i++;
             }
+            int nameEnd = i;
+            while (i < le && (b[i] == ' ' || b[i] == '\t')) {
+                i++;
+            }
+            int colon = i < le && b[i] == ':' && nameEnd > pos ? i : -1;
             if (colon < 0) {
                 // Slow path, only for broken lines: say whether the colon is missing or the name is bad.
                 int c = -1;
@@ -232,6 +217,7 @@ public final class SipMessageParser {
                 pos = next;
                 continue;
             }
+            int id = SipHeaders.lookup(b, pos, nameEnd);
             if (id >= 0 && id < 64 && (SINGLETONS & (1L << id)) != 0) {
                 if ((seen & (1L << id)) != 0) {
                     defects = add(defects, p.where(), DUPLICATE_HEADER,
