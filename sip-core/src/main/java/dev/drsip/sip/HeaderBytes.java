@@ -69,8 +69,13 @@ final class HeaderBytes {
 
     /** ASCII lower case of an ASCII range (what {@link HeaderValues#lowerAscii} gives for it). */
     static String lower(byte[] b, int from, int to) {
+        return shifted(b, from, to, 'A', 'Z', 32);
+    }
+
+    /** {@code b[from, to)} with the bytes in {@code [lo, hi]} moved by {@code delta} (case change). */
+    private static String shifted(byte[] b, int from, int to, char lo, char hi, int delta) {
         int i = from;
-        while (i < to && (b[i] < 'A' || b[i] > 'Z')) {
+        while (i < to && (b[i] < lo || b[i] > hi)) {
             i++;
         }
         if (i == to) {
@@ -79,7 +84,7 @@ final class HeaderBytes {
         byte[] out = new byte[to - from];
         for (int k = from; k < to; k++) {
             byte c = b[k];
-            out[k - from] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
+            out[k - from] = c >= lo && c <= hi ? (byte) (c + delta) : c;
         }
         return new String(out, StandardCharsets.ISO_8859_1);
     }
@@ -512,19 +517,7 @@ final class HeaderBytes {
                 return "TCP";
             }
         }
-        int i = from;
-        while (i < to && (b[i] < 'a' || b[i] > 'z')) {
-            i++;
-        }
-        if (i == to) {
-            return str(b, from, to);
-        }
-        byte[] out = new byte[to - from];
-        for (int k = from; k < to; k++) {
-            byte c = b[k];
-            out[k - from] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
-        }
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return shifted(b, from, to, 'a', 'z', -32);
     }
 
     // ---- name-addr ----
