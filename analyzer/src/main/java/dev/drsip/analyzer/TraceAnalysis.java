@@ -214,8 +214,8 @@ public final class TraceAnalysis implements CaptureListener {
         advance(handshake.timeNanos());
         tlsHandshakes++;
         directory.learnTls(handshake);
-        for (AnalysisListener l : listeners) {
-            l.onTls(handshake);
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onTls(handshake);
         }
     }
 
@@ -232,8 +232,9 @@ public final class TraceAnalysis implements CaptureListener {
             return;
         }
         advance(timeNanos);
-        for (AnalysisListener l : listeners) {
-            l.onTime(timeNanos);
+        // Indexed: called for every frame, where an iterator per call was 3% of the allocation.
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onTime(timeNanos);
         }
     }
 

@@ -79,10 +79,11 @@ public final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final CodeExplainer explainer;
+    // Resolved on use: picocli builds every subcommand for every command line, and the catalogs
+    // took ~50 ms of each start (--version, analyze) before.
+    private CodeExplainer explainer;
 
     public ExplainCommand() {
-        this(CodeExplainer.standard());
     }
 
     ExplainCommand(CodeExplainer explainer) {
@@ -91,6 +92,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (explainer == null) {
+            explainer = CodeExplainer.standard();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (list == null && codes.isEmpty()) {
