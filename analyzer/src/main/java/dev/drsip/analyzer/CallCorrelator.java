@@ -12,12 +12,12 @@ import dev.drsip.sip.header.CSeq;
 import dev.drsip.sip.header.NameAddr;
 import dev.drsip.sip.header.Reason;
 import dev.drsip.sip.header.Via;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -189,8 +189,14 @@ public final class CallCorrelator {
     private final LruList<CallState> setupCalls = new LruList<>();
     private final LruList<CallState> establishedCalls = new LruList<>();
     private final LruList<CallState> endedCalls = new LruList<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.deadline != b.deadline
-            ? Long.compare(a.deadline, b.deadline) : Long.compare(a.seq, b.seq));
+    // One FIFO per timer kind: every timer of a kind runs for the same span from "now", which never
+    // goes back, so each queue is already in (deadline, seq) order and the next timer due is the
+    // earliest of three heads (a heap's order, without its O(log n) per timer).
+    private final ArrayDeque<Timer> failoverTimers = new ArrayDeque<>();
+    private final ArrayDeque<Timer> ackTimers = new ArrayDeque<>();
+    private final ArrayDeque<Timer> authTimers = new ArrayDeque<>();
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Timer>[] timerQueues = new ArrayDeque[] {failoverTimers, ackTimers, authTimers};
     /** (origin address, caller, callee) -> {time, code} of recent unanswered attempts (insertion order). */
     private final LinkedHashMap<RetryKey, long[]> recentFailures = new LinkedHashMap<>();
     /**
@@ -648,18 +654,34 @@ public final class CallCorrelator {
     }
 
     private void schedule(long deadline, CallState c, int kind) {
-        timers.add(new Timer(deadline, timerSeq++, c, kind));
-        if (timers.size() > 2L * config.maxCalls() + 64) {
-            // Drop timers of calls closed meanwhile so the queue stays proportional to live calls.
-            List<Timer> live = new ArrayList<>(timers.size());
-            for (Timer tm : timers) {
-                if (!tm.call().closed) {
-                    live.add(tm);
-                }
-            }
-            timers.clear();
-            timers.addAll(live);
+        ArrayDeque<Timer> q = kind == K_FAILOVER ? failoverTimers : kind == K_ACK ? ackTimers : authTimers;
+        assert q.isEmpty() || q.peekLast().deadline() <= deadline : "timer kind scheduled out of order";
+        q.addLast(new Timer(deadline, timerSeq++, c, kind));
+        if (pendingTimers() > 2L * config.maxCalls() + 64) {
+            // Drop timers of calls closed meanwhile so the queues stay proportional to live calls.
+            dropClosed(failoverTimers);
+            dropClosed(ackTimers);
+            dropClosed(authTimers);
         }
+    }
+
+    private static void dropClosed(ArrayDeque<Timer> q) {
+        q.removeIf(tm -> tm.call().closed);
+    }
+
+    /** The queue whose head is due first, by (deadline, seq); null when none is due by {@code t}. */
+    private ArrayDeque<Timer> nextDue(long t) {
+        ArrayDeque<Timer> best = null;
+        Timer bt = null;
+        for (ArrayDeque<Timer> q : timerQueues) {
+            Timer h = q.peekFirst();
+            if (h != null && h.deadline() <= t
+                    && (bt == null || h.deadline() < bt.deadline() || (h.deadline() == bt.deadline() && h.seq() < bt.seq()))) {
+                best = q;
+                bt = h;
+            }
+        }
+        return best;
     }
 
     /**
@@ -671,8 +693,9 @@ public final class CallCorrelator {
             return;
         }
         now = t;
-        while (!timers.isEmpty() && timers.peek().deadline() <= t) {
-            fire(timers.poll());
+        ArrayDeque<Timer> q;
+        while ((q = nextDue(t)) != null) {
+            fire(q.pollFirst());
         }
         expireCalls(setupCalls, config.setupTimeoutNanos(), t);
         expireCalls(establishedCalls, config.idleCallTimeoutNanos(), t);
@@ -792,7 +815,9 @@ public final class CallCorrelator {
         java.util.Arrays.fill(txnTable, null);
         openTxns.clear();
         doneTxns.clear();
-        timers.clear();
+        failoverTimers.clear();
+        ackTimers.clear();
+        authTimers.clear();
         recentFailures.clear();
         java.util.Arrays.fill(failureFilter, (short) 0);
     }
@@ -860,7 +885,7 @@ public final class CallCorrelator {
     }
 
     public int pendingTimers() {
-        return timers.size();
+        return failoverTimers.size() + ackTimers.size() + authTimers.size();
     }
 
     public int recentFailureEntries() {

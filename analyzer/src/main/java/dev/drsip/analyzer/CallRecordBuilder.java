@@ -232,7 +232,8 @@ final class CallRecordBuilder {
 
     /** The best catalog entry for Reason texts; sipCode 0 = any. The 560 family is never Microsoft's own answer. */
     private MsCodeEntry match(List<ReasonValue> rs, int sipCode) {
-        for (ReasonValue r : rs) {
+        for (int i = 0; i < rs.size(); i++) { // indexed: no iterator for every call that has Reasons
+            ReasonValue r = rs.get(i);
             if (r.text() == null) {
                 continue;
             }

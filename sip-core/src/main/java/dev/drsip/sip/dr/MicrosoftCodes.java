@@ -236,17 +236,28 @@ public final class MicrosoftCodes {
         return true;
     }
 
+    private static final String[] FAMILIES = new String[100];
+
+    static {
+        for (int i = 0; i < FAMILIES.length; i++) {
+            FAMILIES[i] = Integer.toString(500 + i);
+        }
+    }
+
     /**
      * Structural family of a code: "560", "540", "569", "549", "510", "511", "531" ... (first three
      * digits of a six-digit 5XY code), "500001" for the failover timer, "1106" for the missing ACK,
      * "call-controller" for Teams call-controller codes (0, four or five digits), "unknown" else.
      */
     public static String family(int code) {
-        if (code == 500001 || code == 1106) {
-            return Integer.toString(code);
+        if (code == 500001) {
+            return "500001";
+        }
+        if (code == 1106) {
+            return "1106";
         }
         if (code >= 500000 && code <= 599999) {
-            return Integer.toString(code / 1000);
+            return FAMILIES[code / 1000 - 500]; // shared: asked for every call record
         }
         if (code == 0 || (code >= 1000 && code <= 99999)) {
             return "call-controller";
