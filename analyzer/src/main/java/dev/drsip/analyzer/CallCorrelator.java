@@ -195,8 +195,6 @@ public final class CallCorrelator {
     private final ArrayDeque<Timer> failoverTimers = new ArrayDeque<>();
     private final ArrayDeque<Timer> ackTimers = new ArrayDeque<>();
     private final ArrayDeque<Timer> authTimers = new ArrayDeque<>();
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<Timer>[] timerQueues = new ArrayDeque[] {failoverTimers, ackTimers, authTimers};
     /** (origin address, caller, callee) -> {time, code} of recent unanswered attempts (insertion order). */
     private final LinkedHashMap<RetryKey, long[]> recentFailures = new LinkedHashMap<>();
     /**
@@ -671,17 +669,18 @@ public final class CallCorrelator {
 
     /** The queue whose head is due first, by (deadline, seq); null when none is due by {@code t}. */
     private ArrayDeque<Timer> nextDue(long t) {
-        ArrayDeque<Timer> best = null;
-        Timer bt = null;
-        for (ArrayDeque<Timer> q : timerQueues) {
-            Timer h = q.peekFirst();
-            if (h != null && h.deadline() <= t
-                    && (bt == null || h.deadline() < bt.deadline() || (h.deadline() == bt.deadline() && h.seq() < bt.seq()))) {
-                best = q;
-                bt = h;
-            }
+        ArrayDeque<Timer> best = earlier(earlier(failoverTimers, ackTimers), authTimers);
+        return best == null || best.peekFirst().deadline() > t ? null : best;
+    }
+
+    /** Of two queues, the one whose head comes first (null when both are empty). */
+    private static ArrayDeque<Timer> earlier(ArrayDeque<Timer> a, ArrayDeque<Timer> b) {
+        Timer x = a == null ? null : a.peekFirst();
+        Timer y = b.peekFirst();
+        if (x == null) {
+            return y == null ? null : b;
         }
-        return best;
+        return y == null || x.deadline() < y.deadline() || (x.deadline() == y.deadline() && x.seq() < y.seq()) ? a : b;
     }
 
     /**
