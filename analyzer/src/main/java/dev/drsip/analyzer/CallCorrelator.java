@@ -2,6 +2,7 @@ package dev.drsip.analyzer;
 
 import dev.drsip.analyzer.model.CallRecord;
 import dev.drsip.analyzer.model.CorrelatorStats;
+import dev.drsip.sip.ByteScan;
 import dev.drsip.sip.IpAddress;
 import dev.drsip.sip.SipMessage;
 import dev.drsip.sip.SipUri;
@@ -14,7 +15,6 @@ import dev.drsip.sip.header.Reason;
 import dev.drsip.sip.header.Via;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +58,9 @@ public final class CallCorrelator {
     private static final class Txn extends LruList.Node<Txn> {
         final int hash;
         final boolean branchKey;
-        /** Branch (branch form) or Call-ID (RFC 2543 form). */
+        /** Branch form: the branch's bytes (ASCII as sent, else its String's UTF-8). Null in the RFC 2543 form. */
+        final byte[] branch;
+        /** RFC 2543 form: the Call-ID. Null in the branch form. */
         final String first;
         final String method;
         final long number;
@@ -82,18 +84,27 @@ public final class CallCorrelator {
             return lastSeen;
         }
 
-        Txn(int hash, boolean branchKey, String first, String method, long number, String second) {
+        Txn(int hash, byte[] branch, String first, String method, long number, String second) {
             this.hash = hash;
-            this.branchKey = branchKey;
+            this.branchKey = branch != null;
+            this.branch = branch;
             this.first = first;
             this.method = method;
             this.number = number;
             this.second = second;
         }
 
-        boolean matches(int h, boolean bk, String a, String meth, long num, String b) {
-            return hash == h && number == num && branchKey == bk && first.equals(a) && method.equals(meth)
-                    && second.equals(b);
+        /** Branch form: same branch bytes {@code kb[ks, ke)}, method, number and Call-ID. */
+        boolean matchesBranch(int h, byte[] kb, int ks, int ke, String meth, long num, String callId) {
+            return hash == h && number == num && branchKey
+                    && java.util.Arrays.equals(branch, 0, branch.length, kb, ks, ke) && method.equals(meth)
+                    && second.equals(callId);
+        }
+
+        /** RFC 2543 form: same Call-ID, method, number and From-tag key. */
+        boolean matches2543(int h, String callId, String meth, long num, String tag) {
+            return hash == h && number == num && !branchKey && first.equals(callId) && method.equals(meth)
+                    && second.equals(tag);
         }
 
         boolean seen(long sig) {
@@ -184,8 +195,10 @@ public final class CallCorrelator {
     private Txn[] txnTable = new Txn[1024];
     private final LruList<Txn> openTxns = new LruList<>();
     private final LruList<Txn> doneTxns = new LruList<>();
-    // Calls by Call-ID (one lookup per message), each in one access-ordered list by state.
-    private final HashMap<String, CallState> calls = new HashMap<>(512);
+    // Calls by Call-ID: a chained hash table over the calls themselves (no map entry per call, one
+    // hop less per lookup), each call also in one access-ordered list by state.
+    private CallState[] callTable = new CallState[1024];
+    private int callCount;
     private final LruList<CallState> setupCalls = new LruList<>();
     private final LruList<CallState> establishedCalls = new LruList<>();
     private final LruList<CallState> endedCalls = new LruList<>();
@@ -308,38 +321,59 @@ public final class CallCorrelator {
     }
 
     private boolean trackTransaction(SipMessage m, CSeq cs, String callId, long t) {
-        String branch = m.topViaBranch(); // == topVia().branch(), without building the Via
         String method = cs.method();
         long number = cs.number();
-        boolean branchKey;
-        String a;
-        String b;
-        if (branch != null && branch.length() > 7
-                && (branch.startsWith("z9hG4bK") || branch.regionMatches(true, 0, "z9hG4bK", 0, 7))) {
-            branchKey = true;
-            a = branch;
-            b = callId;
+        // The branch key compares the branch's bytes where they lie in the message: no String per
+        // message. ASCII bytes equal their String's chars, and a branch only its String can give
+        // (folded, non-ASCII or quoted Via) is keyed by that String's UTF-8, which equals the ASCII
+        // bytes exactly when the String is ASCII: the same keys as comparing branch Strings.
+        long range = m.topViaBranchRange();
+        byte[] kb = null;
+        int ks = 0;
+        int ke = 0;
+        if (range >= 0) {
+            ks = (int) (range >>> 32);
+            ke = (int) range;
+            byte[] d = m.packet().data();
+            if (ke - ks > 7 && hasMagicCookie(d, ks)) {
+                kb = d;
+            }
+        } else if (range == -2) {
+            String branch = m.topViaBranch();
+            if (branch != null && branch.length() > 7
+                    && (branch.startsWith("z9hG4bK") || branch.regionMatches(true, 0, "z9hG4bK", 0, 7))) {
+                kb = branch.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ks = 0;
+                ke = kb.length;
+            }
+        }
+        int h;
+        String tag = null;
+        if (kb != null) {
+            // Multiplicative mixing: branches and Call-IDs are often counters, which a plain
+            // 31-polynomial over the parts' hashes would map onto colliding sums.
+            h = ByteScan.hash(kb, ks, ke) * 0x9E3779B1 + callId.hashCode();
+            h = h * 0x85EBCA6B + method.hashCode() * 31 + Long.hashCode(number);
         } else {
             NameAddr f = m.from();
-            branchKey = false;
-            a = callId;
             // As the former "...\u0001" + tag String key: no From is "", a From without tag "null".
-            b = f == null ? "" : String.valueOf(f.tag());
-        }
-        // Multiplicative mixing: branches and Call-IDs are often counters, which a plain 31-polynomial
-        // over the parts' hashes would map onto colliding sums.
-        int h = a.hashCode() * 0x9E3779B1 + b.hashCode();
-        h = h * 0x85EBCA6B + method.hashCode() * 31 + Long.hashCode(number);
-        if (!branchKey) {
-            h = ~h;
+            tag = f == null ? "" : String.valueOf(f.tag());
+            h = callId.hashCode() * 0x9E3779B1 + tag.hashCode();
+            h = ~(h * 0x85EBCA6B + method.hashCode() * 31 + Long.hashCode(number));
         }
         h ^= h >>> 15;
         h *= 0x2C1B3C6D;
         h ^= h >>> 16;
         Txn[] tab = txnTable;
         Txn tx = tab[h & (tab.length - 1)];
-        while (tx != null && !tx.matches(h, branchKey, a, method, number, b)) {
-            tx = tx.bucketNext;
+        if (kb != null) {
+            while (tx != null && !tx.matchesBranch(h, kb, ks, ke, method, number, callId)) {
+                tx = tx.bucketNext;
+            }
+        } else {
+            while (tx != null && !tx.matches2543(h, callId, method, number, tag)) {
+                tx = tx.bucketNext;
+            }
         }
         boolean done;
         if (tx != null) {
@@ -352,7 +386,8 @@ public final class CallCorrelator {
             }
         } else {
             done = false;
-            tx = new Txn(h, branchKey, a, method, number, b);
+            tx = kb != null ? new Txn(h, java.util.Arrays.copyOfRange(kb, ks, ke), null, method, number, callId)
+                    : new Txn(h, null, callId, method, number, tag);
             tx.lastSeen = t;
             insertTxn(tx);
             openTxns.linkLast(tx);
@@ -382,6 +417,12 @@ public final class CallCorrelator {
             }
         }
         return false;
+    }
+
+    /** RFC 3261's magic cookie "z9hG4bK" at {@code b[at]}, in any case (as regionMatches(true, ...) on ASCII). */
+    private static boolean hasMagicCookie(byte[] b, int at) {
+        return (b[at] | 0x20) == 'z' && b[at + 1] == '9' && (b[at + 2] | 0x20) == 'h' && (b[at + 3] | 0x20) == 'g'
+                && b[at + 4] == '4' && (b[at + 5] | 0x20) == 'b' && (b[at + 6] | 0x20) == 'k';
     }
 
     private void insertTxn(Txn tx) {
@@ -421,6 +462,64 @@ public final class CallCorrelator {
         tx.list.unlink(tx);
     }
 
+    /** Call-IDs are often counters: the String hash is mixed so they spread over the buckets. */
+    static int callIdHash(String callId) {
+        int h = callId.hashCode() * 0x9E3779B1;
+        return h ^ (h >>> 16);
+    }
+
+    /** The call mapped to this Call-ID, or null. */
+    private CallState lookupCall(String callId) {
+        int h = callIdHash(callId);
+        CallState c = callTable[h & (callTable.length - 1)];
+        // The capture stage hands out one String per distinct Call-ID most of the time: == first.
+        while (c != null && (c.callIdHash != h || (c.callId != callId && !c.callId.equals(callId)))) {
+            c = c.bucketNext;
+        }
+        return c;
+    }
+
+    /** Maps a call whose Call-ID is not mapped yet. */
+    private void insertCall(CallState c) {
+        if (callCount + 1 > callTable.length - (callTable.length >>> 2)) {
+            CallState[] old = callTable;
+            CallState[] tab = new CallState[old.length * 2];
+            for (CallState e : old) {
+                while (e != null) {
+                    CallState next = e.bucketNext;
+                    int i = e.callIdHash & (tab.length - 1);
+                    e.bucketNext = tab[i];
+                    tab[i] = e;
+                    e = next;
+                }
+            }
+            callTable = tab;
+        }
+        int i = c.callIdHash & (callTable.length - 1);
+        c.bucketNext = callTable[i];
+        callTable[i] = c;
+        callCount++;
+    }
+
+    /** Unmaps a call (every call in a list is mapped; one that is not is left alone). */
+    private void removeCall(CallState c) {
+        int i = c.callIdHash & (callTable.length - 1);
+        CallState e = callTable[i];
+        if (e == c) {
+            callTable[i] = c.bucketNext;
+        } else {
+            while (e != null && e.bucketNext != c) {
+                e = e.bucketNext;
+            }
+            if (e == null) {
+                return;
+            }
+            e.bucketNext = c.bucketNext;
+        }
+        c.bucketNext = null;
+        callCount--;
+    }
+
     /**
      * The call of a Call-ID (a hit counts as activity: it moves to the tail of its list). The
      * transaction remembers the call of its previous message: while that call is in a list it is
@@ -429,7 +528,7 @@ public final class CallCorrelator {
     private CallState findCall(Txn tx, String callId) {
         CallState c = tx.call;
         if (c == null || c.list == null) {
-            c = calls.get(callId);
+            c = lookupCall(callId);
         }
         if (c != null) {
             c.list.moveToTail(c);
@@ -472,7 +571,7 @@ public final class CallCorrelator {
         // failing over to another proxy may even keep the CSeq).
         if (!hasToTag) {
             endedCalls.unlink(call);
-            calls.remove(call.callId);
+            removeCall(call);
             return newCall(m, cs, from, sbcAddress, microsoftAddress, fqdn, t);
         }
         return call;
@@ -505,7 +604,7 @@ public final class CallCorrelator {
         if (from == Side.MICROSOFT) {
             c.microsoftBanner = m.userAgent();
         }
-        calls.put(c.callId, c);
+        insertCall(c);
         setupCalls.linkLast(c);
         if (dir == Direction.OUTBOUND) {
             schedule(t + config.failoverTimerNanos(), c, K_FAILOVER);
@@ -621,7 +720,7 @@ public final class CallCorrelator {
         if (linger) {
             endedCalls.linkLast(c);
         } else {
-            calls.remove(c.callId);
+            removeCall(c);
         }
         String name = c.directRouting() ? directory.nameFor(c.sbcAddress, c.fqdn) : null;
         CallRecord r = builder.build(c, name, endState);
@@ -747,7 +846,7 @@ public final class CallCorrelator {
         long linger = config.lingerNanos();
         while ((c = endedCalls.head) != null && endedCalls.headTime + linger <= t) {
             endedCalls.unlink(c);
-            calls.remove(c.callId);
+            removeCall(c);
         }
     }
 
@@ -765,7 +864,7 @@ public final class CallCorrelator {
             if (endedCalls.size > 0) {
                 CallState e = endedCalls.head;
                 endedCalls.unlink(e);
-                calls.remove(e.callId);
+                removeCall(e);
             } else {
                 CallState a = setupCalls.head;
                 CallState b = establishedCalls.head;
@@ -810,7 +909,8 @@ public final class CallCorrelator {
         setupCalls.clear();
         establishedCalls.clear();
         endedCalls.clear();
-        calls.clear();
+        java.util.Arrays.fill(callTable, null);
+        callCount = 0;
         java.util.Arrays.fill(txnTable, null);
         openTxns.clear();
         doneTxns.clear();
@@ -831,7 +931,7 @@ public final class CallCorrelator {
             int n = 0;
             CallState prev = null;
             for (CallState c = l.head; c != null; c = c.next) {
-                check(c.list == l && c.prev == prev && calls.get(c.callId) == c, "call links");
+                check(c.list == l && c.prev == prev && lookupCall(c.callId) == c, "call links");
                 prev = c;
                 n++;
             }
@@ -839,7 +939,13 @@ public final class CallCorrelator {
             check(l.head == null || l.headTime == l.head.lastActivity, "call head time");
             inLists += n;
         }
-        check(inLists == calls.size(), "call map vs lists");
+        int inTable = 0;
+        for (CallState e : callTable) {
+            for (; e != null; e = e.bucketNext) {
+                inTable++;
+            }
+        }
+        check(inLists == callCount && inTable == callCount, "call table vs lists");
         int txns = 0;
         for (LruList<Txn> l : List.of(openTxns, doneTxns)) {
             int n = 0;
@@ -859,7 +965,7 @@ public final class CallCorrelator {
             check(l.head == null || l.headTime == l.head.lastSeen, "txn head time");
             txns += n;
         }
-        int inTable = 0;
+        inTable = 0;
         for (Txn e : txnTable) {
             for (; e != null; e = e.bucketNext) {
                 inTable++;

@@ -20,6 +20,9 @@ final class CallState extends LruList.Node<CallState> {
     static final int MAX_PROVISIONAL = 8;
 
     final String callId;
+    /** {@link CallCorrelator}'s hash of the Call-ID, and the next call in its table bucket. */
+    final int callIdHash;
+    CallState bucketNext;
     final Direction direction;
     final IpAddress sbcAddress;
     final IpAddress microsoftAddress;
@@ -80,6 +83,7 @@ final class CallState extends LruList.Node<CallState> {
               IpAddress originAddress, String caller, String callee, long inviteTime, Where inviteWhere,
               boolean inviteHadSdp, long inviteCseq, int retryAfterFailure) {
         this.callId = callId;
+        this.callIdHash = CallCorrelator.callIdHash(callId);
         this.direction = direction;
         this.sbcAddress = sbcAddress;
         this.microsoftAddress = microsoftAddress;

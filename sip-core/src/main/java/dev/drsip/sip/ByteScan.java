@@ -40,4 +40,20 @@ public final class ByteScan {
         }
         return -1;
     }
+
+    /** A well-mixed hash of {@code b[from, to)}, eight bytes per step (for tables keyed by raw bytes). */
+    public static int hash(byte[] b, int from, int to) {
+        long h = (to - from) * 0x9E3779B97F4A7C15L;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL;
+            h ^= h >>> 31;
+        }
+        for (; i < to; i++) {
+            h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+        }
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
 }

@@ -415,6 +415,31 @@ final class HeaderBytes {
     static String viaBranch(byte[] b, int from, int to) {
         from = trimStart(b, from, to);
         int n = trimEnd(b, from, to);
+        return paramValue(b, viaBranchParam(b, from, n), n);
+    }
+
+    /**
+     * Where {@link #viaBranch} of the ASCII value {@code b[from, to)} lies in {@code b}, as
+     * {@code start << 32 | end}: the String would be exactly those bytes. {@link SipHeaders#NO_BRANCH}
+     * when there is no branch, {@link SipHeaders#BRANCH_NEEDS_STRING} for a quoted one.
+     */
+    static long viaBranchRange(byte[] b, int from, int to) {
+        from = trimStart(b, from, to);
+        int n = trimEnd(b, from, to);
+        long p = viaBranchParam(b, from, n);
+        if (p == NO_PARAM) {
+            return SipHeaders.NO_BRANCH;
+        }
+        if (p == 0) {
+            return 0; // "branch" without a value: the empty String, an empty range
+        }
+        int vs = (int) (p >>> 32) - 1;
+        int ve = (int) p;
+        return vs < n && b[vs] == '"' && ve > vs ? SipHeaders.BRANCH_NEEDS_STRING : (long) vs << 32 | ve;
+    }
+
+    /** {@link #param} "branch" of the trimmed Via value {@code b[from, n)}. */
+    private static long viaBranchParam(byte[] b, int from, int n) {
         // The walk over sent-protocol and sent-by never passes a ';' unless the sent-by holds a '['
         // (an IPv6 reference may) and the parameter walk skips no quote or comma before it, so
         // without those the parameters can be read from the first ';' (the usual case).
@@ -433,7 +458,7 @@ final class HeaderBytes {
                 }
             }
         }
-        return paramValue(b, param(b, i, n, "branch"), n);
+        return param(b, i, n, "branch");
     }
 
     /**

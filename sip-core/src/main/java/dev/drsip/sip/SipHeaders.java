@@ -663,6 +663,42 @@ final class SipHeaders {
         }
     };
 
+    /** {@link #topViaBranchRange()}: the top Via has no branch. */
+    static final long NO_BRANCH = -1L;
+    /** {@link #topViaBranchRange()}: only {@link #topViaBranch()} can say (folded, non-ASCII or quoted). */
+    static final long BRANCH_NEEDS_STRING = -2L;
+
+    /**
+     * Where {@link #topViaBranch()} lies in the message bytes, as {@code start << 32 | end}, when it
+     * is exactly those (ASCII) bytes; else {@link #NO_BRANCH} or {@link #BRANCH_NEEDS_STRING}. Walks
+     * the Via rows as {@link #firstItem} does, without making a String.
+     */
+    long topViaBranchRange() {
+        if (!has(VIA)) {
+            return NO_BRANCH;
+        }
+        for (int i = 0; i < count; i++) {
+            if (id(i) == VIA) {
+                int kind = folded(i) ? 0 : HeaderBytes.classify(data, valueStart(i), valueEnd(i));
+                if (kind == HeaderBytes.ASCII) {
+                    int s = HeaderBytes.trimStart(data, valueStart(i), valueEnd(i));
+                    int e = HeaderBytes.trimEnd(data, s, valueEnd(i));
+                    if (e > s) {
+                        return HeaderBytes.viaBranchRange(data, s, e);
+                    }
+                } else if ((kind & HeaderBytes.ASCII) != 0) {
+                    long r = HeaderBytes.firstItem(data, valueStart(i), valueEnd(i));
+                    if (r >= 0) {
+                        return HeaderBytes.viaBranchRange(data, (int) (r >>> 32), (int) r);
+                    }
+                } else {
+                    return BRANCH_NEEDS_STRING;
+                }
+            }
+        }
+        return NO_BRANCH;
+    }
+
     /** topVia().branch() without making the Via when it was not asked for yet. */
     String topViaBranch() {
         Via v = topVia;

@@ -112,6 +112,13 @@ public final class SipMessage implements ParseResult {
      * but cheaper when the Via itself is not needed (only the branch String is made).
      */
     public String topViaBranch() { return headers.topViaBranch(); }
+
+    /**
+     * Where {@link #topViaBranch()} lies in {@code packet().data()}, as {@code start << 32 | end},
+     * when it is exactly those ASCII bytes (no String made); -1 when there is no branch; -2 when
+     * only {@link #topViaBranch()} can say (a folded, non-ASCII or quoted Via).
+     */
+    public long topViaBranchRange() { return headers.topViaBranchRange(); }
     /** Tag of From, null if absent: equals {@code from() == null ? null : from().tag()}, cheaper. */
     public String fromTag() { return headers.fromTag(); }
     /** Tag of To, null if absent: equals {@code to() == null ? null : to().tag()}, cheaper. */

@@ -1,8 +1,5 @@
 package dev.drsip.sip;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -21,8 +18,6 @@ import java.util.Arrays;
 final class ValueCache<T> {
     /** Longer values are parsed every time (not worth keeping). */
     static final int MAX_KEY = 256;
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final class Entry {
         final byte[] key;
@@ -48,20 +43,9 @@ final class ValueCache<T> {
         mask = size - 1;
     }
 
-    /** Hash of {@code b[from, to)}; eight bytes per step. */
+    /** Hash of {@code b[from, to)} ({@link ByteScan#hash}). */
     static int hash(byte[] b, int from, int to) {
-        long h = (to - from) * 0x9E3779B97F4A7C15L;
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            h = (h ^ (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL;
-            h ^= h >>> 31;
-        }
-        for (; i < to; i++) {
-            h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
-        }
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        return (int) (h ^ (h >>> 32));
+        return ByteScan.hash(b, from, to);
     }
 
     /** The cached value for exactly these bytes, or null. {@code hash} is {@link #hash} of them. */

@@ -55,6 +55,17 @@ class HeaderBytesEquivalenceTest {
             assertThat(HeaderBytes.via(b, from, to)).as("via %s", v).isEqualTo(HeaderValues.via(v));
             assertThat(HeaderBytes.nameAddr(b, from, to)).as("nameAddr %s", v).isEqualTo(HeaderValues.nameAddr(v));
             assertThat(HeaderBytes.viaBranch(b, from, to)).as("via branch %s", v).isEqualTo(HeaderValues.via(v).branch());
+            long br = HeaderBytes.viaBranchRange(b, from, to);
+            String vb = HeaderValues.via(v).branch();
+            if (br == SipHeaders.NO_BRANCH) {
+                assertThat(vb).as("branch range %s", v).isNull();
+            } else if (br >= 0) {
+                assertThat(new String(b, (int) (br >>> 32), (int) br - (int) (br >>> 32), StandardCharsets.ISO_8859_1))
+                        .as("branch range %s", v).isEqualTo(vb);
+            } else {
+                assertThat(br).as("branch range %s", v).isEqualTo(SipHeaders.BRANCH_NEEDS_STRING);
+                assertThat(vb).as("quoted branch %s", v).isNotNull();
+            }
             assertThat(HeaderBytes.nameAddrTag(b, from, to)).as("tag %s", v).isEqualTo(HeaderValues.nameAddr(v).tag());
             assertThat(HeaderBytes.uri(b, from, to)).as("uri %s", v).isEqualTo(SipUri.parse(v));
             assertThat(HeaderBytes.reason(b, from, to)).as("reason %s", v).isEqualTo(HeaderValues.reason(v));
@@ -193,7 +204,9 @@ class HeaderBytesEquivalenceTest {
      * (read from the records): both equal the records' fields.
      */
     static void assertShortcutsAgree(SipMessage m) {
+        long range = m.topViaBranchRange(); // asked first: no String made yet
         String branch = m.topViaBranch();
+        assertBranchRangeAgrees(m, range, branch);
         String fromTag = m.fromTag();
         String toTag = m.toTag();
         assertThat(branch).isEqualTo(m.topVia() == null ? null : m.topVia().branch());
@@ -202,6 +215,20 @@ class HeaderBytesEquivalenceTest {
         assertThat(m.topViaBranch()).isEqualTo(branch);
         assertThat(m.fromTag()).isEqualTo(fromTag);
         assertThat(m.toTag()).isEqualTo(toTag);
+    }
+
+    /** topViaBranchRange() names exactly the bytes of topViaBranch(), or says there is none or only the String can say. */
+    static void assertBranchRangeAgrees(SipMessage m, long range, String branch) {
+        if (range == -1) {
+            assertThat(branch).isNull();
+        } else if (range >= 0) {
+            int s = (int) (range >>> 32);
+            int e = (int) range;
+            assertThat(new String(m.packet().data(), s, e - s, StandardCharsets.ISO_8859_1)).isEqualTo(branch);
+        } else {
+            assertThat(range).isEqualTo(-2L);
+        }
+        assertThat(m.topViaBranchRange()).isEqualTo(range);
     }
 
     /** Every structured accessor against the reading from header value Strings (the former code). */
