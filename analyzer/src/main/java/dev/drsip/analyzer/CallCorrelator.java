@@ -55,8 +55,7 @@ public final class CallCorrelator {
      * transaction table and in its access-ordered list, and what was seen in it. Intrusive, so a
      * message costs no key String, map entry or iterator.
      */
-    private static final class Txn extends LruList.Node<Txn> {
-        final int hash;
+    private static final class Txn extends ChainedTable.Entry<Txn> {
         final boolean branchKey;
         /** Branch form: the branch's bytes (ASCII as sent, else its String's UTF-8). Null in the RFC 2543 form. */
         final byte[] branch;
@@ -66,7 +65,6 @@ public final class CallCorrelator {
         final long number;
         /** Call-ID (branch form) or From-tag as the former String key spelt it (RFC 2543 form). */
         final String second;
-        Txn bucketNext;
         /** The call the previous message of this transaction belonged to (valid while it is in a list). */
         CallState call;
 
@@ -85,7 +83,7 @@ public final class CallCorrelator {
         }
 
         Txn(int hash, byte[] branch, String first, String method, long number, String second) {
-            this.hash = hash;
+            super(hash);
             this.branchKey = branch != null;
             this.branch = branch;
             this.first = first;
@@ -192,13 +190,12 @@ public final class CallCorrelator {
 
     // Transactions: a chained hash table over intrusive nodes, each node also in one of two
     // access-ordered lists (open / completed), so expiry and eviction only look at a list's head.
-    private Txn[] txnTable = new Txn[1024];
+    private final ChainedTable<Txn> txns = new ChainedTable<>();
     private final LruList<Txn> openTxns = new LruList<>();
     private final LruList<Txn> doneTxns = new LruList<>();
     // Calls by Call-ID: a chained hash table over the calls themselves (no map entry per call, one
     // hop less per lookup), each call also in one access-ordered list by state.
-    private CallState[] callTable = new CallState[1024];
-    private int callCount;
+    private final ChainedTable<CallState> calls = new ChainedTable<>();
     private final LruList<CallState> setupCalls = new LruList<>();
     private final LruList<CallState> establishedCalls = new LruList<>();
     private final LruList<CallState> endedCalls = new LruList<>();
@@ -364,8 +361,7 @@ public final class CallCorrelator {
         h ^= h >>> 15;
         h *= 0x2C1B3C6D;
         h ^= h >>> 16;
-        Txn[] tab = txnTable;
-        Txn tx = tab[h & (tab.length - 1)];
+        Txn tx = txns.bucket(h);
         if (kb != null) {
             while (tx != null && !tx.matchesBranch(h, kb, ks, ke, method, number, callId)) {
                 tx = tx.bucketNext;
@@ -389,7 +385,7 @@ public final class CallCorrelator {
             tx = kb != null ? new Txn(h, java.util.Arrays.copyOfRange(kb, ks, ke), null, method, number, callId)
                     : new Txn(h, null, callId, method, number, tag);
             tx.lastSeen = t;
-            insertTxn(tx);
+            txns.insert(tx);
             openTxns.linkLast(tx);
             transactions++;
             capTransactions();
@@ -425,40 +421,9 @@ public final class CallCorrelator {
                 && b[at + 4] == '4' && (b[at + 5] | 0x20) == 'b' && (b[at + 6] | 0x20) == 'k';
     }
 
-    private void insertTxn(Txn tx) {
-        int n = openTxns.size + doneTxns.size + 1;
-        if (n > txnTable.length - (txnTable.length >>> 2)) {
-            Txn[] old = txnTable;
-            Txn[] tab = new Txn[old.length * 2];
-            for (Txn e : old) {
-                while (e != null) {
-                    Txn next = e.bucketNext;
-                    int i = e.hash & (tab.length - 1);
-                    e.bucketNext = tab[i];
-                    tab[i] = e;
-                    e = next;
-                }
-            }
-            txnTable = tab;
-        }
-        int i = tx.hash & (txnTable.length - 1);
-        tx.bucketNext = txnTable[i];
-        txnTable[i] = tx;
-    }
-
     /** Drops a transaction from the table and its list. */
     private void removeTxn(Txn tx) {
-        int i = tx.hash & (txnTable.length - 1);
-        Txn e = txnTable[i];
-        if (e == tx) {
-            txnTable[i] = tx.bucketNext;
-        } else {
-            while (e.bucketNext != tx) {
-                e = e.bucketNext;
-            }
-            e.bucketNext = tx.bucketNext;
-        }
-        tx.bucketNext = null;
+        txns.remove(tx);
         tx.list.unlink(tx);
     }
 
@@ -471,53 +436,12 @@ public final class CallCorrelator {
     /** The call mapped to this Call-ID, or null. */
     private CallState lookupCall(String callId) {
         int h = callIdHash(callId);
-        CallState c = callTable[h & (callTable.length - 1)];
+        CallState c = calls.bucket(h);
         // The capture stage hands out one String per distinct Call-ID most of the time: == first.
-        while (c != null && (c.callIdHash != h || (c.callId != callId && !c.callId.equals(callId)))) {
+        while (c != null && (c.hash != h || (c.callId != callId && !c.callId.equals(callId)))) {
             c = c.bucketNext;
         }
         return c;
-    }
-
-    /** Maps a call whose Call-ID is not mapped yet. */
-    private void insertCall(CallState c) {
-        if (callCount + 1 > callTable.length - (callTable.length >>> 2)) {
-            CallState[] old = callTable;
-            CallState[] tab = new CallState[old.length * 2];
-            for (CallState e : old) {
-                while (e != null) {
-                    CallState next = e.bucketNext;
-                    int i = e.callIdHash & (tab.length - 1);
-                    e.bucketNext = tab[i];
-                    tab[i] = e;
-                    e = next;
-                }
-            }
-            callTable = tab;
-        }
-        int i = c.callIdHash & (callTable.length - 1);
-        c.bucketNext = callTable[i];
-        callTable[i] = c;
-        callCount++;
-    }
-
-    /** Unmaps a call (every call in a list is mapped; one that is not is left alone). */
-    private void removeCall(CallState c) {
-        int i = c.callIdHash & (callTable.length - 1);
-        CallState e = callTable[i];
-        if (e == c) {
-            callTable[i] = c.bucketNext;
-        } else {
-            while (e != null && e.bucketNext != c) {
-                e = e.bucketNext;
-            }
-            if (e == null) {
-                return;
-            }
-            e.bucketNext = c.bucketNext;
-        }
-        c.bucketNext = null;
-        callCount--;
     }
 
     /**
@@ -571,7 +495,7 @@ public final class CallCorrelator {
         // failing over to another proxy may even keep the CSeq).
         if (!hasToTag) {
             endedCalls.unlink(call);
-            removeCall(call);
+            calls.remove(call);
             return newCall(m, cs, from, sbcAddress, microsoftAddress, fqdn, t);
         }
         return call;
@@ -604,7 +528,7 @@ public final class CallCorrelator {
         if (from == Side.MICROSOFT) {
             c.microsoftBanner = m.userAgent();
         }
-        insertCall(c);
+        calls.insert(c);
         setupCalls.linkLast(c);
         if (dir == Direction.OUTBOUND) {
             schedule(t + config.failoverTimerNanos(), c, K_FAILOVER);
@@ -720,7 +644,7 @@ public final class CallCorrelator {
         if (linger) {
             endedCalls.linkLast(c);
         } else {
-            removeCall(c);
+            calls.remove(c);
         }
         String name = c.directRouting() ? directory.nameFor(c.sbcAddress, c.fqdn) : null;
         CallRecord r = builder.build(c, name, endState);
@@ -846,7 +770,7 @@ public final class CallCorrelator {
         long linger = config.lingerNanos();
         while ((c = endedCalls.head) != null && endedCalls.headTime + linger <= t) {
             endedCalls.unlink(c);
-            removeCall(c);
+            calls.remove(c);
         }
     }
 
@@ -864,7 +788,7 @@ public final class CallCorrelator {
             if (endedCalls.size > 0) {
                 CallState e = endedCalls.head;
                 endedCalls.unlink(e);
-                removeCall(e);
+                calls.remove(e);
             } else {
                 CallState a = setupCalls.head;
                 CallState b = establishedCalls.head;
@@ -909,9 +833,8 @@ public final class CallCorrelator {
         setupCalls.clear();
         establishedCalls.clear();
         endedCalls.clear();
-        java.util.Arrays.fill(callTable, null);
-        callCount = 0;
-        java.util.Arrays.fill(txnTable, null);
+        calls.clear();
+        txns.clear();
         openTxns.clear();
         doneTxns.clear();
         failoverTimers.clear();
@@ -939,39 +862,23 @@ public final class CallCorrelator {
             check(l.head == null || l.headTime == l.head.lastActivity, "call head time");
             inLists += n;
         }
-        int inTable = 0;
-        for (CallState e : callTable) {
-            for (; e != null; e = e.bucketNext) {
-                inTable++;
-            }
-        }
-        check(inLists == callCount && inTable == callCount, "call table vs lists");
-        int txns = 0;
+        check(inLists == calls.size() && calls.chained() == calls.size(), "call table vs lists");
+        int inTxnLists = 0;
         for (LruList<Txn> l : List.of(openTxns, doneTxns)) {
             int n = 0;
             Txn prev = null;
             for (Txn x = l.head; x != null; x = x.next) {
                 check(x.list == l && x.prev == prev, "txn links");
                 check(prev == null || prev.lastSeen <= x.lastSeen, "txn order");
-                Txn e = txnTable[x.hash & (txnTable.length - 1)];
-                while (e != null && e != x) {
-                    e = e.bucketNext;
-                }
-                check(e == x, "txn in table");
+                check(txns.contains(x), "txn in table");
                 prev = x;
                 n++;
             }
             check(l.tail == prev && l.size == n, "txn list size");
             check(l.head == null || l.headTime == l.head.lastSeen, "txn head time");
-            txns += n;
+            inTxnLists += n;
         }
-        inTable = 0;
-        for (Txn e : txnTable) {
-            for (; e != null; e = e.bucketNext) {
-                inTable++;
-            }
-        }
-        check(inTable == txns, "txn table vs lists");
+        check(inTxnLists == txns.size() && txns.chained() == txns.size(), "txn table vs lists");
     }
 
     private static void check(boolean ok, String what) {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Mutable state of one INVITE dialog inside the {@link CallCorrelator}. */
-final class CallState extends LruList.Node<CallState> {
+final class CallState extends ChainedTable.Entry<CallState> {
     static final int SETUP = 0;
     static final int ESTABLISHED = 1;
     static final int ENDED = 2;
@@ -20,9 +20,6 @@ final class CallState extends LruList.Node<CallState> {
     static final int MAX_PROVISIONAL = 8;
 
     final String callId;
-    /** {@link CallCorrelator}'s hash of the Call-ID, and the next call in its table bucket. */
-    final int callIdHash;
-    CallState bucketNext;
     final Direction direction;
     final IpAddress sbcAddress;
     final IpAddress microsoftAddress;
@@ -82,8 +79,8 @@ final class CallState extends LruList.Node<CallState> {
     CallState(String callId, Direction direction, IpAddress sbcAddress, IpAddress microsoftAddress,
               IpAddress originAddress, String caller, String callee, long inviteTime, Where inviteWhere,
               boolean inviteHadSdp, long inviteCseq, int retryAfterFailure) {
+        super(CallCorrelator.callIdHash(callId));
         this.callId = callId;
-        this.callIdHash = CallCorrelator.callIdHash(callId);
         this.direction = direction;
         this.sbcAddress = sbcAddress;
         this.microsoftAddress = microsoftAddress;
