@@ -56,7 +56,6 @@ public final class CallCorrelator {
      * message costs no key String, map entry or iterator.
      */
     private static final class Txn extends ChainedTable.Entry<Txn> {
-        final boolean branchKey;
         /** Branch form: the branch's bytes (ASCII as sent, else its String's UTF-8). Null in the RFC 2543 form. */
         final byte[] branch;
         /** RFC 2543 form: the Call-ID. Null in the branch form. */
@@ -84,7 +83,6 @@ public final class CallCorrelator {
 
         Txn(int hash, byte[] branch, String first, String method, long number, String second) {
             super(hash);
-            this.branchKey = branch != null;
             this.branch = branch;
             this.first = first;
             this.method = method;
@@ -94,14 +92,14 @@ public final class CallCorrelator {
 
         /** Branch form: same branch bytes {@code kb[ks, ke)}, method, number and Call-ID. */
         boolean matchesBranch(int h, byte[] kb, int ks, int ke, String meth, long num, String callId) {
-            return hash == h && number == num && branchKey
+            return hash == h && number == num && branch != null
                     && java.util.Arrays.equals(branch, 0, branch.length, kb, ks, ke) && method.equals(meth)
                     && second.equals(callId);
         }
 
         /** RFC 2543 form: same Call-ID, method, number and From-tag key. */
         boolean matches2543(int h, String callId, String meth, long num, String tag) {
-            return hash == h && number == num && !branchKey && first.equals(callId) && method.equals(meth)
+            return hash == h && number == num && branch == null && first.equals(callId) && method.equals(meth)
                     && second.equals(tag);
         }
 
@@ -335,7 +333,7 @@ public final class CallCorrelator {
             if (ke - ks > 7 && hasMagicCookie(d, ks)) {
                 kb = d;
             }
-        } else if (range == -2) {
+        } else if (range == SipMessage.BRANCH_NEEDS_STRING) {
             String branch = m.topViaBranch();
             if (branch != null && branch.length() > 7
                     && (branch.startsWith("z9hG4bK") || branch.regionMatches(true, 0, "z9hG4bK", 0, 7))) {

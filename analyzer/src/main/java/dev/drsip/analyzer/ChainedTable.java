@@ -16,7 +16,8 @@ final class ChainedTable<N extends ChainedTable.Entry<N>> {
         }
     }
 
-    private Entry<?>[] table = new Entry<?>[1024];
+    @SuppressWarnings("unchecked") // an array of the entry class holds only Ns: only Ns are inserted
+    private N[] table = (N[]) new Entry<?>[1024];
     private int size;
 
     int size() {
@@ -24,19 +25,19 @@ final class ChainedTable<N extends ChainedTable.Entry<N>> {
     }
 
     /** First entry of the bucket of {@code hash} (follow {@link Entry#bucketNext}). */
-    @SuppressWarnings("unchecked")
     N bucket(int hash) {
-        return (N) table[hash & (table.length - 1)];
+        return table[hash & (table.length - 1)];
     }
 
     /** Adds an entry that is in no table (grown at 3/4 load). */
+    @SuppressWarnings("unchecked") // as for table
     void insert(N e) {
         if (size + 1 > table.length - (table.length >>> 2)) {
-            Entry<?>[] old = table;
-            table = new Entry<?>[old.length * 2];
-            for (Entry<?> x : old) {
+            N[] old = table;
+            table = (N[]) new Entry<?>[old.length * 2];
+            for (N x : old) {
                 while (x != null) {
-                    Entry<?> next = x.bucketNext;
+                    N next = x.bucketNext;
                     link(x);
                     x = next;
                 }
@@ -46,8 +47,7 @@ final class ChainedTable<N extends ChainedTable.Entry<N>> {
         size++;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void link(Entry x) {
+    private void link(N x) {
         int i = x.hash & (table.length - 1);
         x.bucketNext = table[i];
         table[i] = x;
@@ -56,7 +56,7 @@ final class ChainedTable<N extends ChainedTable.Entry<N>> {
     /** Removes an entry (one that is not in this table is left alone). */
     void remove(N e) {
         int i = e.hash & (table.length - 1);
-        Entry<?> x = table[i];
+        N x = table[i];
         if (x == e) {
             table[i] = e.bucketNext;
         } else {
@@ -66,15 +66,10 @@ final class ChainedTable<N extends ChainedTable.Entry<N>> {
             if (x == null) {
                 return;
             }
-            unlinkAfter(x, e);
+            x.bucketNext = e.bucketNext;
         }
         e.bucketNext = null;
         size--;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void unlinkAfter(Entry prev, Entry e) {
-        prev.bucketNext = e.bucketNext;
     }
 
     void clear() {
@@ -85,7 +80,7 @@ final class ChainedTable<N extends ChainedTable.Entry<N>> {
     /** Test aid: entries reachable through the buckets, and whether {@code e} is one of them. */
     int chained() {
         int n = 0;
-        for (Entry<?> x : table) {
+        for (N x : table) {
             for (; x != null; x = x.bucketNext) {
                 n++;
             }
@@ -94,7 +89,7 @@ final class ChainedTable<N extends ChainedTable.Entry<N>> {
     }
 
     boolean contains(N e) {
-        Entry<?> x = table[e.hash & (table.length - 1)];
+        N x = table[e.hash & (table.length - 1)];
         while (x != null && x != e) {
             x = x.bucketNext;
         }

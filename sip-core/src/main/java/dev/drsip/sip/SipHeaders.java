@@ -578,8 +578,21 @@ final class SipHeaders {
 
     /** The first list item of the headers with this id, parsed; null if there is none. */
     private <T> T firstItem(int id, ItemParser<T> parser) {
+        long at = firstItemAt(id);
+        if (at >= 0) {
+            return parser.bytes(data, (int) (at >>> 32), (int) at);
+        }
+        return at == -1 ? null : parser.string(HeaderValues.firstListItem(value((int) -at - 2)));
+    }
+
+    /**
+     * Where the first list item of the headers with this id is: {@code start << 32 | end} in the
+     * bytes for an ASCII row, {@code -(row + 2)} for a row only its String can give (folded or not
+     * ASCII), -1 when there is none. Rows without an item are passed over.
+     */
+    private long firstItemAt(int id) {
         if (!has(id)) {
-            return null;
+            return -1;
         }
         for (int i = 0; i < count; i++) {
             if (id(i) == id) {
@@ -589,22 +602,19 @@ final class SipHeaders {
                     int s = HeaderBytes.trimStart(data, valueStart(i), valueEnd(i));
                     int e = HeaderBytes.trimEnd(data, s, valueEnd(i));
                     if (e > s) {
-                        return parser.bytes(data, s, e);
+                        return (long) s << 32 | e;
                     }
                 } else if ((kind & HeaderBytes.ASCII) != 0) {
                     long r = HeaderBytes.firstItem(data, valueStart(i), valueEnd(i));
                     if (r >= 0) {
-                        return parser.bytes(data, (int) (r >>> 32), (int) r);
+                        return r;
                     }
-                } else {
-                    String item = HeaderValues.firstListItem(value(i));
-                    if (item != null) {
-                        return parser.string(item);
-                    }
+                } else if (HeaderValues.firstListItem(value(i)) != null) {
+                    return -(i + 2L);
                 }
             }
         }
-        return null;
+        return -1;
     }
 
     /** Every list item of every header with this id, parsed, in order. */
@@ -663,40 +673,20 @@ final class SipHeaders {
         }
     };
 
-    /** {@link #topViaBranchRange()}: the top Via has no branch. */
-    static final long NO_BRANCH = -1L;
-    /** {@link #topViaBranchRange()}: only {@link #topViaBranch()} can say (folded, non-ASCII or quoted). */
-    static final long BRANCH_NEEDS_STRING = -2L;
+    static final long NO_BRANCH = SipMessage.NO_BRANCH;
+    static final long BRANCH_NEEDS_STRING = SipMessage.BRANCH_NEEDS_STRING;
 
     /**
      * Where {@link #topViaBranch()} lies in the message bytes, as {@code start << 32 | end}, when it
-     * is exactly those (ASCII) bytes; else {@link #NO_BRANCH} or {@link #BRANCH_NEEDS_STRING}. Walks
-     * the Via rows as {@link #firstItem} does, without making a String.
+     * is exactly those (ASCII) bytes; else {@link #NO_BRANCH} or {@link #BRANCH_NEEDS_STRING}. Finds
+     * the top Via as {@link #firstItem} does, without making a String.
      */
     long topViaBranchRange() {
-        if (!has(VIA)) {
-            return NO_BRANCH;
+        long at = firstItemAt(VIA);
+        if (at >= 0) {
+            return HeaderBytes.viaBranchRange(data, (int) (at >>> 32), (int) at);
         }
-        for (int i = 0; i < count; i++) {
-            if (id(i) == VIA) {
-                int kind = folded(i) ? 0 : HeaderBytes.classify(data, valueStart(i), valueEnd(i));
-                if (kind == HeaderBytes.ASCII) {
-                    int s = HeaderBytes.trimStart(data, valueStart(i), valueEnd(i));
-                    int e = HeaderBytes.trimEnd(data, s, valueEnd(i));
-                    if (e > s) {
-                        return HeaderBytes.viaBranchRange(data, s, e);
-                    }
-                } else if ((kind & HeaderBytes.ASCII) != 0) {
-                    long r = HeaderBytes.firstItem(data, valueStart(i), valueEnd(i));
-                    if (r >= 0) {
-                        return HeaderBytes.viaBranchRange(data, (int) (r >>> 32), (int) r);
-                    }
-                } else {
-                    return BRANCH_NEEDS_STRING;
-                }
-            }
-        }
-        return NO_BRANCH;
+        return at == -1 ? NO_BRANCH : BRANCH_NEEDS_STRING;
     }
 
     /** topVia().branch() without making the Via when it was not asked for yet. */

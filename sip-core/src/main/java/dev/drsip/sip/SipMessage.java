@@ -113,10 +113,15 @@ public final class SipMessage implements ParseResult {
      */
     public String topViaBranch() { return headers.topViaBranch(); }
 
+    /** {@link #topViaBranchRange()}: the top Via has no branch. */
+    public static final long NO_BRANCH = -1L;
+    /** {@link #topViaBranchRange()}: only {@link #topViaBranch()} can say (a folded, non-ASCII or quoted Via). */
+    public static final long BRANCH_NEEDS_STRING = -2L;
+
     /**
      * Where {@link #topViaBranch()} lies in {@code packet().data()}, as {@code start << 32 | end},
-     * when it is exactly those ASCII bytes (no String made); -1 when there is no branch; -2 when
-     * only {@link #topViaBranch()} can say (a folded, non-ASCII or quoted Via).
+     * when it is exactly those ASCII bytes (no String made); else {@link #NO_BRANCH} or
+     * {@link #BRANCH_NEEDS_STRING}.
      */
     public long topViaBranchRange() { return headers.topViaBranchRange(); }
     /** Tag of From, null if absent: equals {@code from() == null ? null : from().tag()}, cheaper. */
