@@ -108,6 +108,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The streams when run without picocli ({@link QuickAnalyzeArgs}); else picocli's. */
+    private PrintWriter quickOut;
+    private PrintWriter quickErr;
+
+    /** Runs a command {@link QuickAnalyzeArgs} filled in, with these streams. */
+    Integer callWith(PrintWriter out, PrintWriter err) throws IOException {
+        quickOut = out;
+        quickErr = err;
+        return call();
+    }
+
+    private PrintWriter out() {
+        return quickOut != null ? quickOut : spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return quickErr != null ? quickErr : spec.commandLine().getErr();
+    }
+
     enum Format { text, json }
 
     enum FailOn {
@@ -130,7 +149,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         AnalyzerConfig config;
         try {
             config = AnalyzerConfig.fromOptions(microsoftNets, sbcs);
@@ -220,7 +239,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private void writeReport(ReportModel model) throws IOException {
         Writer w = output == null
-                ? spec.commandLine().getOut()
+                ? out()
                 : new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8);
         try {
             if (format == Format.json) {

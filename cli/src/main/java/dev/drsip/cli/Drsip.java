@@ -54,6 +54,18 @@ public final class Drsip implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code (used by tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        AnalyzeCommand quick = QuickAnalyzeArgs.parse(args);
+        if (quick != null) {
+            int code;
+            try {
+                code = quick.callWith(out, err);
+            } catch (Exception e) {
+                code = failed(e, err);
+            }
+            out.flush();
+            err.flush();
+            return code;
+        }
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
@@ -71,17 +83,20 @@ public final class Drsip implements Runnable {
             }
             return ExitCodes.USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            if (ex instanceof UserError ue) {
-                c.getErr().println("drsip: " + ue.getMessage());
-                return ue.exitCode();
-            }
-            c.getErr().println("drsip: internal error (this is a bug, please report it with the text below):");
-            ex.printStackTrace(c.getErr());
-            return ExitCodes.INTERNAL;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> failed(ex, c.getErr()));
         cl.setUsageHelpWidth(100); // our help texts are written for 100 columns
         return cl;
+    }
+
+    /** A command's failure: a user's mistake is one line and its exit code, anything else a bug. */
+    private static int failed(Exception ex, PrintWriter err) {
+        if (ex instanceof UserError ue) {
+            err.println("drsip: " + ue.getMessage());
+            return ue.exitCode();
+        }
+        err.println("drsip: internal error (this is a bug, please report it with the text below):");
+        ex.printStackTrace(err);
+        return ExitCodes.INTERNAL;
     }
 
     /** The same version the reports carry (one source: {@link AnalyzeCommand#version()}). */
