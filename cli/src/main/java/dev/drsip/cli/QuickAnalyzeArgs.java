@@ -49,25 +49,21 @@ final class QuickAnalyzeArgs {
                 name = a.substring(0, eq);
                 value = a.substring(eq + 1);
             }
-            switch (name) {
-                case "--sample", "--progress", "--no-progress" -> {
-                    if (value != null) {
-                        return null;
-                    }
-                    if (!singles.add(name.equals("--sample") ? name : "--progress")) {
-                        return null; // picocli refuses a single option given twice
-                    }
-                    if (name.equals("--sample")) {
-                        c.sample = true;
-                    } else {
-                        c.progress = name.equals("--progress");
-                    }
-                    continue;
+            if (name.equals("--sample")) {
+                if (value != null || !singles.add(name)) {
+                    return null; // picocli refuses "--sample=..." and a single option given twice
                 }
-                default -> {
-                    // every other option takes a value: the next argument, or after '=' (long names)
-                }
+                c.sample = true;
+                continue;
             }
+            if (name.equals("--progress") || name.equals("--no-progress")) {
+                if (value != null || !singles.add("--progress")) {
+                    return null;
+                }
+                c.progress = name.equals("--progress");
+                continue;
+            }
+            // every other option takes a value: after '=' (long names) or the next argument
             if (value == null) {
                 if (i + 1 >= args.length) {
                     return null;
