@@ -203,6 +203,8 @@ public final class CallCorrelator {
     private final ArrayDeque<Timer> failoverTimers = new ArrayDeque<>();
     private final ArrayDeque<Timer> ackTimers = new ArrayDeque<>();
     private final ArrayDeque<Timer> authTimers = new ArrayDeque<>();
+    /** The earliest deadline of the three queues' heads (Long.MAX_VALUE when none): no timer is due before it. */
+    private long nextDeadline = Long.MAX_VALUE;
     /** (origin address, caller, callee) -> {time, code} of recent unanswered attempts (insertion order). */
     private final LinkedHashMap<RetryKey, long[]> recentFailures = new LinkedHashMap<>();
     /**
@@ -676,12 +678,21 @@ public final class CallCorrelator {
         ArrayDeque<Timer> q = kind == K_FAILOVER ? failoverTimers : kind == K_ACK ? ackTimers : authTimers;
         assert q.isEmpty() || q.peekLast().deadline() <= deadline : "timer kind scheduled out of order";
         q.addLast(new Timer(deadline, timerSeq++, c, kind));
+        // A queue's deadlines never decrease: the new timer is its head or later than the head.
+        nextDeadline = Math.min(nextDeadline, deadline);
         if (pendingTimers() > 2L * config.maxCalls() + 64) {
             // Drop timers of calls closed meanwhile so the queues stay proportional to live calls.
             dropClosed(failoverTimers);
             dropClosed(ackTimers);
             dropClosed(authTimers);
+            nextDeadline = headDeadline();
         }
+    }
+
+    /** The earliest deadline over the queues' heads, Long.MAX_VALUE when all are empty. */
+    private long headDeadline() {
+        ArrayDeque<Timer> q = earlier(earlier(failoverTimers, ackTimers), authTimers);
+        return q == null ? Long.MAX_VALUE : q.peekFirst().deadline();
     }
 
     private static void dropClosed(ArrayDeque<Timer> q) {
@@ -713,9 +724,12 @@ public final class CallCorrelator {
             return;
         }
         now = t;
-        ArrayDeque<Timer> q;
-        while ((q = nextDue(t)) != null) {
-            fire(q.pollFirst());
+        if (nextDeadline <= t) { // most messages: no timer due, the queues' heads are not even read
+            ArrayDeque<Timer> q;
+            while ((q = nextDue(t)) != null) {
+                fire(q.pollFirst());
+            }
+            nextDeadline = headDeadline();
         }
         expireCalls(setupCalls, config.setupTimeoutNanos(), t);
         expireCalls(establishedCalls, config.idleCallTimeoutNanos(), t);
@@ -838,6 +852,7 @@ public final class CallCorrelator {
         failoverTimers.clear();
         ackTimers.clear();
         authTimers.clear();
+        nextDeadline = Long.MAX_VALUE;
         recentFailures.clear();
         java.util.Arrays.fill(failureFilter, (short) 0);
     }
@@ -847,6 +862,7 @@ public final class CallCorrelator {
      * times, call map vs. lists, transaction table vs. lists).
      */
     void checkInvariants() {
+        check(nextDeadline == headDeadline(), "next timer deadline");
         int inLists = 0;
         for (LruList<CallState> l : List.of(setupCalls, establishedCalls, endedCalls)) {
             int n = 0;

@@ -112,15 +112,32 @@ public final class SbcDirectory {
         }
     }
 
-    private void noteFqdn(IpAddress sbcAddress, String fqdn) {
+    /**
+     * Notes an FQDN seen for an SBC address and returns the String kept for it (equal text): the
+     * names handed on are then one instance per SBC, whose hash is computed once and which the
+     * per-SBC maps of the statistics and rules find by identity.
+     */
+    private String noteFqdn(IpAddress sbcAddress, String fqdn) {
         Fqdns f = sbcFqdns.get(sbcAddress);
         if (f == null && sbcFqdns.size() < MAX_SBCS) {
             f = new Fqdns();
             sbcFqdns.put(sbcAddress, f);
         }
-        if (f != null && !fqdn.equals(f.first) && f.all.size() < MAX_FQDNS_PER_SBC && f.all.add(fqdn) && f.first == null) {
+        if (f == null) {
+            return fqdn;
+        }
+        if (fqdn.equals(f.first)) {
+            return f.first;
+        }
+        for (String known : f.all) {
+            if (known.equals(fqdn)) {
+                return known;
+            }
+        }
+        if (f.all.size() < MAX_FQDNS_PER_SBC && f.all.add(fqdn) && f.first == null) {
             f.first = fqdn;
         }
+        return fqdn;
     }
 
     private void learn(IpAddress a, String how) {
@@ -198,7 +215,7 @@ public final class SbcDirectory {
             fqdn = fqdnOf(m.requestUriParsed());
         }
         if (fqdn != null && sbcAddress != null) {
-            noteFqdn(sbcAddress, fqdn);
+            fqdn = noteFqdn(sbcAddress, fqdn);
         }
         return fqdn;
     }

@@ -9,12 +9,16 @@ import java.util.Arrays;
 public final class IpAddress implements Comparable<IpAddress> {
     private final byte[] bytes;
     private final int hash;
+    /** An IPv4 address as one big-endian int (0 for IPv6): network tests without reading the array. */
+    private final int v4;
     /** The text form, made on first use (racy single-check: a String is safely published). */
     private String text;
 
     private IpAddress(byte[] bytes) {
         this.bytes = bytes;
         this.hash = Arrays.hashCode(bytes);
+        this.v4 = bytes.length == 4
+                ? (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff) : 0;
     }
 
     /** Copies {@code len} (4 or 16) bytes from {@code buf} at {@code off}. */
@@ -136,6 +140,11 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     public boolean isV4() {
         return bytes.length == 4;
+    }
+
+    /** An IPv4 address as a big-endian int ({@code 10.0.0.1} is {@code 0x0A000001}); 0 for IPv6. */
+    public int v4Int() {
+        return v4;
     }
 
     /** A copy of the raw address bytes (4 or 16). */

@@ -67,7 +67,7 @@ public final class MicrosoftNetworks {
         for (Cidr c : all) {
             if (c.network().isV4()) {
                 int mask = c.prefixLength() == 0 ? 0 : -1 << (32 - c.prefixLength());
-                v4Net[i] = toInt(c.network()) & mask;
+                v4Net[i] = c.network().v4Int() & mask;
                 v4Mask[i] = mask;
                 i++;
             } else {
@@ -113,7 +113,7 @@ public final class MicrosoftNetworks {
             return false;
         }
         if (a.isV4()) {
-            int x = toInt(a);
+            int x = a.v4Int();
             for (int i = 0; i < v4Net.length; i++) {
                 if ((x & v4Mask[i]) == v4Net[i]) {
                     return true;
@@ -224,10 +224,6 @@ public final class MicrosoftNetworks {
             b[i] = (byte) (b[i] & (bits == 0 ? 0 : (0xff << (8 - bits)) & 0xff));
         }
         return IpAddress.of(b, 0, b.length);
-    }
-
-    private static int toInt(IpAddress a) {
-        return (a.byteAt(0) << 24) | (a.byteAt(1) << 16) | (a.byteAt(2) << 8) | a.byteAt(3);
     }
 
     @Override

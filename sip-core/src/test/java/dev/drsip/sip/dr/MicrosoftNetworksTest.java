@@ -35,6 +35,20 @@ class MicrosoftNetworksTest {
     }
 
     @Test
+    void anIpv4AddressIsOneBigEndianIntForTheNetworkTest() {
+        assertThat(ip("10.0.0.1").v4Int()).isEqualTo(0x0A000001);
+        assertThat(ip("52.112.0.0").v4Int()).isEqualTo(0x34700000);
+        assertThat(ip("255.255.255.255").v4Int()).isEqualTo(-1);
+        assertThat(ip("128.0.0.0").v4Int()).isEqualTo(Integer.MIN_VALUE);
+        assertThat(ip("2001:db8::1").v4Int()).isZero();
+        // the top bit set: a sign-extended byte would put every such address in 0.0.0.0/1-style masks
+        MicrosoftNetworks m = MicrosoftNetworks.withUserNetworks(List.of("200.1.2.0/24"));
+        assertThat(m.contains(ip("200.1.2.255"))).isTrue();
+        assertThat(m.contains(ip("200.1.3.0"))).isFalse();
+        assertThat(m.contains(ip("72.1.2.3"))).isFalse();
+    }
+
+    @Test
     void userNetworksV4AndV6AndBareAddresses() {
         MicrosoftNetworks m = MicrosoftNetworks.withUserNetworks(List.of("127.0.0.3/32", "2001:db8:1::/48", "10.1.2.3"));
         assertThat(m.contains(ip("127.0.0.3"))).isTrue();
