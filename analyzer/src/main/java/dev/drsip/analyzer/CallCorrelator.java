@@ -691,8 +691,13 @@ public final class CallCorrelator {
 
     /** The earliest deadline over the queues' heads, Long.MAX_VALUE when all are empty. */
     private long headDeadline() {
-        ArrayDeque<Timer> q = earlier(earlier(failoverTimers, ackTimers), authTimers);
+        ArrayDeque<Timer> q = firstQueue();
         return q == null ? Long.MAX_VALUE : q.peekFirst().deadline();
+    }
+
+    /** The queue whose head comes first by (deadline, seq); null when all are empty. */
+    private ArrayDeque<Timer> firstQueue() {
+        return earlier(earlier(failoverTimers, ackTimers), authTimers);
     }
 
     private static void dropClosed(ArrayDeque<Timer> q) {
@@ -701,7 +706,7 @@ public final class CallCorrelator {
 
     /** The queue whose head is due first, by (deadline, seq); null when none is due by {@code t}. */
     private ArrayDeque<Timer> nextDue(long t) {
-        ArrayDeque<Timer> best = earlier(earlier(failoverTimers, ackTimers), authTimers);
+        ArrayDeque<Timer> best = firstQueue();
         return best == null || best.peekFirst().deadline() > t ? null : best;
     }
 
