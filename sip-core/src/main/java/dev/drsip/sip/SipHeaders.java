@@ -523,19 +523,23 @@ final class SipHeaders {
         T string(String item);
     }
 
-    /** Call-ID, User-Agent and Server Strings repeat across messages (see ValueCache). */
-    static final ValueCache<String> STRING_CACHE = new ValueCache<>(4096);
+    /**
+     * Call-ID, User-Agent and Server Strings repeat across messages (see ValueCache). One cache per
+     * thread: the cache is not thread-safe, and a pipeline decodes the Call-ID on its parsing thread.
+     */
+    private static final ThreadLocal<ValueCache<String>> STRING_CACHE = ThreadLocal.withInitial(() -> new ValueCache<>(4096));
 
-    /** {@link #decode} of an unfolded value, through {@link #STRING_CACHE}. */
+    /** {@link #decode} of an unfolded value, through this thread's {@link #STRING_CACHE}. */
     static String decodeCached(byte[] b, int from, int to) {
         if (to - from > ValueCache.MAX_KEY) {
             return decode(b, from, to);
         }
         int h = ValueCache.hash(b, from, to);
-        String s = STRING_CACHE.get(b, from, to, h);
+        ValueCache<String> cache = STRING_CACHE.get();
+        String s = cache.get(b, from, to, h);
         if (s == null) {
             s = decode(b, from, to);
-            STRING_CACHE.put(b, from, to, h, s);
+            cache.put(b, from, to, h, s);
         }
         return s;
     }

@@ -354,6 +354,28 @@ class SipMessageParserTest {
     }
 
     @Test
+    void headerNamesAreTakenOnlyWhenEveryByteIsATokenCharacter() {
+        // A CR inside a name folds onto '-' under a blind "| 0x20": "Call\rID" must not be Call-ID.
+        SipMessage m = message("INVITE sip:a@b SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP h;branch=z9hG4bKd\r\n"
+                + "From: <sip:a@b>;tag=1\r\n"
+                + "To: <sip:a@b>\r\n"
+                + "Call\rID: not-a-call-id\r\n"
+                + "CSeq : 1 INVITE\r\n"
+                + "i\t: compact-with-blank\r\n"
+                + "Max-Forwards:70\r\n"
+                + "X-MS-SBC: Audiocodes/Mediant SW/v.7.40A.250.001\r\n"
+                + "Content-Length: 0\r\n\r\n");
+        assertThat(m.defects()).extracting(Malformed::reason).containsExactly("sip.bad-header-name");
+        assertThat(m.defects().get(0).detail()).contains("line 5");
+        assertThat(m.callId()).isEqualTo("compact-with-blank");
+        assertThat(m.cseq().number()).isEqualTo(1);
+        assertThat(m.header("max-forwards")).isEqualTo("70");
+        assertThat(m.header("X-MS-SBC")).isEqualTo("Audiocodes/Mediant SW/v.7.40A.250.001");
+        assertThat(m.headerCount()).isEqualTo(8);
+    }
+
+    @Test
     void cseqMethodMismatchAndMissingBlankLine() {
         SipMessage m = message("""
                 BYE sip:a@b SIP/2.0
