@@ -117,8 +117,8 @@ class LauncherTest {
 
     /**
      * Left alone, the parallel collector grows the young generation towards a third of a quarter of
-     * the machine's memory; first-touching it made the 2M-message benchmark slower (3.4-3.5 s, 860
-     * MB resident, against 3.1-3.2 s and 245 MB capped). The cap must yield to heap sizes the user
+     * the machine's memory; first-touching it made the 2M-message benchmark slower (medians 3.55 s
+     * and 840 MB resident, against 3.34 s and 240 MB capped). The cap must yield to heap sizes the user
      * gives, and say nothing where the whole heap is smaller than the cap.
      */
     @Test
@@ -131,10 +131,12 @@ class LauncherTest {
         for (String opts : List.of("-Xmx1g", "-Xmn64m", "-XX:MaxRAMPercentage=10", "-XX:NewRatio=3")) {
             r = run(launcher, opts + " -XX:+PrintFlagsFinal", "--version");
             assertThat(r.code()).as(opts + ": " + r.err()).isZero();
-            assertThat(flag(r.out(), "MaxNewSize")).as(opts).doesNotStartWith((170L << 20) + " ");
+            String maxNew = flag(r.out(), "MaxNewSize");
+            assertThat(maxNew).as(opts).doesNotStartWith((170L << 20) + " ");
+            if (opts.equals("-Xmn64m")) {
+                assertThat(maxNew).isEqualTo((64L << 20) + " {command line}");
+            }
         }
-        assertThat(flag(run(launcher, "-Xmn64m -XX:+PrintFlagsFinal", "--version").out(), "MaxNewSize"))
-                .isEqualTo((64L << 20) + " {command line}");
 
         // A machine with 400 MB (heap 100 MB): the JVM fits the young generation in, silently.
         r = runWithToolOptions(launcher, null, "-XX:MaxRAM=400m", "--version");
