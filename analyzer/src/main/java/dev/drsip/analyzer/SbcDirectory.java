@@ -186,8 +186,14 @@ public final class SbcDirectory {
     }
 
     private static boolean recent(IpAddress[] recent, IpAddress a) {
+        // The capture stage hands out one IpAddress per address most of the time: identity first.
         for (IpAddress r : recent) {
-            if (r != null && (r == a || r.equals(a))) {
+            if (r == a) {
+                return true;
+            }
+        }
+        for (IpAddress r : recent) {
+            if (r != null && r.equals(a)) {
                 return true;
             }
         }
