@@ -151,7 +151,16 @@ public final class SipMessageParser {
         pos = next;
         while (pos < end) {
             line++;
-            eol = ByteScan.indexOfLf(b, pos, end);
+            // One pass to the name's colon (or the line's end), then on to the LF: the name's bytes
+            // are not walked one by one unless the name is not a known header's.
+            byte first = b[pos];
+            int colonAt = first == ' ' || first == '\t' ? -1 : ByteScan.indexOfColonOrLineEnd(b, pos, end);
+            if (colonAt > pos && b[colonAt] == ':') {
+                eol = ByteScan.indexOfLf(b, colonAt + 1, end);
+            } else {
+                colonAt = -1;
+                eol = ByteScan.indexOfLf(b, pos, end);
+            }
             int le;
             if (eol < 0) {
                 le = end;
@@ -164,7 +173,6 @@ public final class SipMessageParser {
                 bodyStart = next;
                 break;
             }
-            byte first = b[pos];
             if (le - pos > MAX_LINE_LENGTH) {
                 defects = add(defects, p.where(), LINE_TOO_LONG, "line " + line + ": " + (le - pos)
                         + " bytes, more than " + MAX_LINE_LENGTH + "; dropped");
@@ -181,16 +189,38 @@ public final class SipMessageParser {
                 pos = next;
                 continue;
             }
-            // Fast path: token characters, optional blanks, then ':' (one pass over the name).
-            int i = pos;
-            while (i < le && TOKEN[b[i] & 0xff]) {
-                i++;
+            int id = SipHeaders.UNKNOWN;
+            int nameEnd = -1;
+            int colon = -1;
+            if (colonAt >= 0) {
+                // Fast path: the first ':' comes before any CR or LF. A known name (matched with
+                // '| 0x20', which only a CR could fake, and there is none before the colon) is made
+                // of token characters; an unknown one is checked byte by byte.
+                int ne = colonAt;
+                while (ne > pos && (b[ne - 1] == ' ' || b[ne - 1] == '\t')) {
+                    ne--;
+                }
+                if (ne > pos) {
+                    id = SipHeaders.lookup(b, pos, ne);
+                    if (id != SipHeaders.UNKNOWN || allTokenChars(b, pos, ne)) {
+                        nameEnd = ne;
+                        colon = colonAt;
+                    }
+                }
             }
-            int nameEnd = i;
-            while (i < le && (b[i] == ' ' || b[i] == '\t')) {
-                i++;
+            if (colon < 0) {
+                // Token characters, optional blanks, then ':' (the rules the fast path follows).
+                int i = pos;
+                while (i < le && TOKEN[b[i] & 0xff]) {
+                    i++;
+                }
+                nameEnd = i;
+                while (i < le && (b[i] == ' ' || b[i] == '\t')) {
+                    i++;
+                }
+                colon = i < le && b[i] == ':' && nameEnd > pos ? i : -1;
+                id = colon < 0 ? SipHeaders.UNKNOWN : SipHeaders.lookup(b, pos, nameEnd);
             }
-            int colon = i < le && b[i] == ':' && nameEnd > pos ? i : -1;
             if (colon < 0) {
                 // Slow path, only for broken lines: say whether the colon is missing or the name is bad.
                 int c = -1;
@@ -217,7 +247,6 @@ public final class SipMessageParser {
                 pos = next;
                 continue;
             }
-            int id = SipHeaders.lookup(b, pos, nameEnd);
             if (id >= 0 && id < 64 && (SINGLETONS & (1L << id)) != 0) {
                 if ((seen & (1L << id)) != 0) {
                     defects = add(defects, p.where(), DUPLICATE_HEADER,
@@ -370,6 +399,15 @@ public final class SipMessageParser {
                     || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+'
                     || c == '`' || c == '\'' || c == '~';
         }
+    }
+
+    private static boolean allTokenChars(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!TOKEN[b[i] & 0xff]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 3261 token character. */

@@ -52,4 +52,27 @@ class ByteScanTest {
             assertThat(ByteScan.indexOf(b, c, from, end)).as("round %d", round).isEqualTo(expected);
         }
     }
+
+    @Test
+    void colonOrLineEndSearchFindsTheFirstOfTheThree() {
+        Random rnd = new Random(13);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[1 + rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // the three targets, their neighbours and high-bit twins stress the SWAR borrows
+                int[] pool = {':', '\r', '\n', ';', '9', 0x0c, 0x0b, 0x0e, 0x8a, 0x8d, 0xba, 0x00, 0xff, 'a', 'a', 'a'};
+                b[i] = (byte) pool[rnd.nextInt(pool.length)];
+            }
+            int from = rnd.nextInt(b.length);
+            int end = from + rnd.nextInt(b.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < end; i++) {
+                if (b[i] == ':' || b[i] == '\r' || b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(ByteScan.indexOfColonOrLineEnd(b, from, end)).as("round %d", round).isEqualTo(expected);
+        }
+    }
 }

@@ -375,6 +375,66 @@ class SipMessageParserTest {
         assertThat(m.headerCount()).isEqualTo(8);
     }
 
+    /**
+     * The scanner finds a name's colon eight bytes at a time and checks an unknown name byte by
+     * byte: on random names (known ones in any case, token and non-token bytes, blanks before the
+     * colon, a CR, NUL or high byte inside) it must keep exactly the lines the rule "token
+     * characters, optional blanks, ':'" keeps, under the same name.
+     */
+    @Test
+    void headerNameRuleHoldsForRandomNames() {
+        String[] known = {"Call-ID", "via", "CONTENT-LENGTH", "x-ms-call-id", "P-Asserted-Identity", "i", "l",
+            "Max-Forwards", "User-Agent", "X-MS-SBC", "Subject"};
+        byte[] odd = {' ', '\t', 0, '\r', '@', (byte) 0xC3, '(', '"', '/', '-', '.', '~'};
+        java.util.Random rnd = new java.util.Random(41);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder name = new StringBuilder();
+            String base = known[rnd.nextInt(known.length)];
+            for (char ch : base.toCharArray()) {
+                name.append(rnd.nextBoolean() ? Character.toUpperCase(ch) : Character.toLowerCase(ch));
+            }
+            if (rnd.nextInt(3) == 0) {
+                // not first: a line starting with a blank continues the previous one
+                name.insert(1 + rnd.nextInt(name.length()), (char) (odd[rnd.nextInt(odd.length)] & 0xff));
+            }
+            String blanks = rnd.nextInt(4) == 0 ? " \t ".substring(0, 1 + rnd.nextInt(3)) : "";
+            byte[] line = (name + blanks + ": v" + round).getBytes(StandardCharsets.ISO_8859_1);
+            // reference: token characters, then blanks, then ':' at the first colon of the line
+            int i = 0;
+            while (i < line.length && SipMessageParser.isTokenChar(line[i])) {
+                i++;
+            }
+            int nameEnd = i;
+            while (i < line.length && (line[i] == ' ' || line[i] == '\t')) {
+                i++;
+            }
+            boolean kept = nameEnd > 0 && i < line.length && line[i] == ':';
+            byte[] head = crlf("OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nFrom: <sip:a@b>;tag=1\n"
+                    + "To: <sip:a@b>\nCall-ID: c\nCSeq: 1 OPTIONS\n");
+            byte[] tail = crlf("\nContent-Length: 0\n\n");
+            byte[] all = new byte[head.length + line.length + tail.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(line, 0, all, head.length, line.length);
+            System.arraycopy(tail, 0, all, head.length + line.length, tail.length);
+            if (!(new SipMessageParser().parse(packet(all)) instanceof SipMessage m)) {
+                throw new AssertionError("not a message: " + name);
+            }
+            String shown = name.toString().replace("\r", "\\r").replace("\0", "\\0");
+            boolean crInName = name.indexOf("\r") >= 0;
+            if (kept) {
+                String n = new String(line, 0, nameEnd, StandardCharsets.ISO_8859_1);
+                assertThat(m.headerCount()).as(shown).isEqualTo(7);
+                assertThat(m.headers(n)).as(shown).contains("v" + round);
+            } else {
+                assertThat(m.headerCount()).as(shown).isEqualTo(6);
+                assertThat(m.defects()).as(shown).extracting(Malformed::reason)
+                        .containsAnyOf("sip.bad-header-name", "sip.header-without-colon", "sip.duplicate-header");
+                assertThat(crInName || m.defects().stream().anyMatch(d -> d.reason().equals("sip.bad-header-name")))
+                        .as(shown).isTrue();
+            }
+        }
+    }
+
     @Test
     void cseqMethodMismatchAndMissingBlankLine() {
         SipMessage m = message("""
