@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
 public final class ByteScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LF_X8 = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CR_X8 = 0x0D0D0D0D0D0D0D0DL;
+    private static final long COLON_X8 = 0x3A3A3A3A3A3A3A3AL;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
@@ -18,9 +20,6 @@ public final class ByteScan {
     public static int indexOfLf(byte[] b, int from, int to) {
         return indexOf(b, LF_X8, (byte) '\n', from, to);
     }
-
-    private static final long COLON_X8 = 0x3A3A3A3A3A3A3A3AL;
-    private static final long CR_X8 = 0x0D0D0D0D0D0D0D0DL;
 
     /**
      * Index of the first ':', '\r' or '\n' in {@code b[from, to)}, or -1: where a header line's
